@@ -1,0 +1,1 @@
+Console.WriteLine("elrgnn: work in progress");
