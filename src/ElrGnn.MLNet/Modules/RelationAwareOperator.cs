@@ -1,0 +1,117 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ElrGnn.MLNet.Modules;
+
+/// <summary>
+/// Emotional relation-aware operator (spec §2.4) over the precomputed top-k propagation Π:
+/// <code>
+/// q_i = W_q h_i,  k_j = W_k h_j,  v_j = W_v h_j
+/// e_ij = (q_i · k_j) / sqrt(d_r)
+/// β_ij = softmax_{j ∈ top-k(i)}( e_ij + log Π̃_ij )
+/// z_i  = ReLU( W_z [ h_i || Σ_j β_ij v_j ] + b_z )                 z_i ∈ R^d
+/// </code>
+/// with DropNode in training: Π̃_ij = Π_ij · m_ij / (1 − δ_drop), m_ij ~ Bernoulli(1 − δ_drop); Π̃ = Π at evaluation.
+/// A row whose Π̃ is all zero falls back to the self term (Σ_j β_ij v_j := v_i).
+/// </summary>
+/// <remarks>
+/// <para><see cref="LatentOperatorKind.PlainPropagation"/> is GRAND+-exact and has no weights:
+/// z_i = Σ_j Π̃_ij h_j / Σ_j Π̃_ij (all-zero rows: z_i = h_i).</para>
+/// <para>With H heads, q, k, v split into H slices of d/H and each head has its own softmax (d_r = d/H).
+/// DropNode masks come from torch's default generator, so a seeded run draws the same masks.</para>
+/// <para>Shapes: h (Nodes, d); index (Nodes, K) int64 batch-global node ids (padding: any valid id);
+/// weight (Nodes, K) float, Π_ij at real entries and 0 at padding → z (Nodes, d). Cost O(Nodes·K·d).</para>
+/// <para>Weight names (relation-aware only): <c>query.weight</c>, <c>key.weight</c>, <c>value.weight</c>, <c>output.*</c> (W_z, b_z).</para>
+/// </remarks>
+public sealed class RelationAwareOperator : nn.Module<Tensor, Tensor, Tensor, Tensor>
+{
+    private readonly Linear? query;
+    private readonly Linear? key;
+    private readonly Linear? value;
+    private readonly Linear? output;
+
+    private readonly LatentOperatorKind _kind;
+    private readonly long _size;
+    private readonly int _heads;
+    private readonly double _dropNode;
+
+    /// <summary>Creates the operator.</summary>
+    /// <param name="name">Module name.</param>
+    /// <param name="modelSize">d (≥ 1, divisible by <paramref name="heads"/>).</param>
+    /// <param name="heads">Attention heads H (≥ 1). Default in the options: 1.</param>
+    /// <param name="dropNode">DropNode rate δ_drop on Π during training, in [0, 1).</param>
+    /// <param name="kind">Relation-aware (default) or plain propagation.</param>
+    public RelationAwareOperator(string name, long modelSize, int heads, double dropNode, LatentOperatorKind kind) : base(name)
+    {
+        if (heads < 1 || modelSize % heads != 0)
+            throw new ArgumentOutOfRangeException(nameof(heads), heads, $"Heads must divide d ({modelSize}).");
+        if (!(dropNode >= 0 && dropNode < 1))
+            throw new ArgumentOutOfRangeException(nameof(dropNode), dropNode, "DropNode must be in [0, 1).");
+        _kind = kind;
+        _size = modelSize;
+        _heads = heads;
+        _dropNode = dropNode;
+        if (kind == LatentOperatorKind.RelationAware)
+        {
+            query = nn.Linear(modelSize, modelSize, hasBias: false);
+            key = nn.Linear(modelSize, modelSize, hasBias: false);
+            value = nn.Linear(modelSize, modelSize, hasBias: false);
+            output = nn.Linear(2 * modelSize, modelSize);
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>Computes z for every node.</summary>
+    /// <param name="h">Node features (Nodes, d).</param>
+    /// <param name="index">Top-k neighbour ids (Nodes, K), int64.</param>
+    /// <param name="weight">Π at real entries, 0 at padding (Nodes, K).</param>
+    /// <returns>z, shape (Nodes, d).</returns>
+    public override Tensor forward(Tensor h, Tensor index, Tensor weight)
+    {
+        using var scope = NewDisposeScope();
+        long nodes = h.shape[0], k = index.shape[1];
+        var pi = weight;
+        if (training && _dropNode > 0)
+            pi = pi * (torch.rand_like(pi) >= _dropNode).to_type(pi.dtype) / (1 - _dropNode);
+        var real = pi > 0;
+        var rowHasAny = real.any(-1, keepdim: true);                        // (Nodes, 1)
+        var flat = index.reshape(-1);
+
+        if (_kind == LatentOperatorKind.PlainPropagation)
+        {
+            var hj = h.index_select(0, flat).view(nodes, k, _size);
+            var share = pi / pi.sum(-1, keepdim: true).clamp_min(1e-30);
+            var mixed = torch.bmm(share.unsqueeze(1), hj).squeeze(1);
+            return torch.where(rowHasAny, mixed, h).MoveToOuterDisposeScope();
+        }
+
+        long dr = _size / _heads;
+        var q = query!.call(h).view(nodes, _heads, 1, dr);
+        var keys = key!.call(h);
+        var values = value!.call(h);
+        var kj = keys.index_select(0, flat).view(nodes, k, _heads, dr).permute(0, 2, 3, 1); // (Nodes, H, dr, K)
+        var vj = values.index_select(0, flat).view(nodes, k, _heads, dr).transpose(1, 2);   // (Nodes, H, K, dr)
+        var e = torch.matmul(q, kj).squeeze(2) / Math.Sqrt(dr);                               // (Nodes, H, K)
+
+        // log Π̃ as a prior; padding and dropped entries get a large finite negative so empty rows stay NaN-free.
+        var prior = torch.log(pi.clamp_min(1e-30)).masked_fill(real.logical_not(), -1e30f).unsqueeze(1);
+        var beta = torch.softmax(e + prior, -1);
+        var attended = torch.matmul(beta.unsqueeze(2), vj).reshape(nodes, _size);            // (Nodes, d)
+        attended = torch.where(rowHasAny, attended, values);
+        return nn.functional.relu(output!.call(torch.cat([h, attended], -1))).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            query?.Dispose();
+            key?.Dispose();
+            value?.Dispose();
+            output?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

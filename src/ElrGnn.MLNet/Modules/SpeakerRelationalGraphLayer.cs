@@ -1,0 +1,96 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ElrGnn.MLNet.Modules;
+
+/// <summary>
+/// Speaker-relation graph layer (spec §2.2): window attention, one relational convolution, one plain graph convolution:
+/// <code>
+/// α_ij = softmax_{j ∈ W(i)}( h_iᵀ W_e h_j )
+/// g_i  = ReLU( Σ_r Σ_{j ∈ N_r(i)} (α_ij / |N_r(i)|) W_r h_j  +  W_0 h_i )
+/// s_i  = ReLU( Σ_{j ∈ N(i)} W_1 g_j  +  W_2 g_i )                          s_i ∈ R^d
+/// </code>
+/// where W(i) = N(i) is the window i − p ≤ j ≤ i + f (self included), r ∈ {self, intra-past, intra-future,
+/// inter-past, inter-future} and |N_r(i)| counts i's neighbours of relation r.
+/// </summary>
+/// <remarks>
+/// <para>Neighbours come as padded tensors (Nodes, W): every target's window in one row, so the layer costs
+/// O(Nodes·W·d) plus one (Nodes, d) × (d, 5d) matmul that gives h·W_r for all r at once.</para>
+/// <para>Shapes: h (Nodes, d); neighbour (Nodes, W) int64 batch-global node ids (padding: any valid id);
+/// relation (Nodes, W) int64 in 0..4; norm (Nodes, W) float = 1/|N_r(i)| at real entries and 0 at padding →
+/// s (Nodes, d).</para>
+/// <para>Weight names: <c>attention.weight</c> (W_e), <c>relational.weight</c> (W_r stacked, 5d × d), <c>root.*</c> (W_0, b),
+/// <c>neighbour.weight</c> (W_1), <c>selfLoop.*</c> (W_2, b).</para>
+/// </remarks>
+public sealed class SpeakerRelationalGraphLayer : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor>
+{
+    /// <summary>Number of relation types R (5).</summary>
+    public const int RelationCount = 5;
+
+    private readonly Linear attention;
+    private readonly Linear relational;
+    private readonly Linear root;
+    private readonly Linear neighbour;
+    private readonly Linear selfLoop;
+
+    private readonly long _size;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="name">Module name.</param>
+    /// <param name="modelSize">d, input and output width (≥ 1).</param>
+    public SpeakerRelationalGraphLayer(string name, long modelSize) : base(name)
+    {
+        _size = modelSize;
+        attention = nn.Linear(modelSize, modelSize, hasBias: false);
+        relational = nn.Linear(modelSize, RelationCount * modelSize, hasBias: false);
+        root = nn.Linear(modelSize, modelSize);
+        neighbour = nn.Linear(modelSize, modelSize, hasBias: false);
+        selfLoop = nn.Linear(modelSize, modelSize);
+        RegisterComponents();
+    }
+
+    /// <summary>Runs the two graph steps.</summary>
+    /// <param name="h">Node features (Nodes, d).</param>
+    /// <param name="neighbours">Window neighbour ids (Nodes, W), int64.</param>
+    /// <param name="relations">Relation type of each entry (Nodes, W), int64 in 0..4.</param>
+    /// <param name="norm">1/|N_r(i)| at real entries, 0 at padding (Nodes, W), float.</param>
+    /// <returns>s, shape (Nodes, d).</returns>
+    public override Tensor forward(Tensor h, Tensor neighbours, Tensor relations, Tensor norm)
+    {
+        using var scope = NewDisposeScope();
+        long nodes = h.shape[0], window = neighbours.shape[1];
+        var flat = neighbours.reshape(-1);
+        var real = norm > 0;
+
+        // α over the window: (h_i W_e) · h_j, padding excluded.
+        var hj = h.index_select(0, flat).view(nodes, window, _size);
+        var score = torch.bmm(hj, attention.call(h).unsqueeze(-1)).squeeze(-1);
+        var alpha = torch.softmax(score.masked_fill(real.logical_not(), -1e30f), -1);
+
+        // Relational step: message W_r h_j picked from one (Nodes·R, d) table.
+        var table = relational.call(h).view(nodes * RelationCount, _size);
+        var messages = table.index_select(0, flat * RelationCount + relations.reshape(-1)).view(nodes, window, _size);
+        var coefficient = (alpha * norm).unsqueeze(1);                       // (Nodes, 1, W)
+        var g = nn.functional.relu(torch.bmm(coefficient, messages).squeeze(1) + root.call(h));
+
+        // Plain step: W_1 Σ_j g_j (linear, so aggregate first) + W_2 g_i.
+        var gj = g.index_select(0, flat).view(nodes, window, _size);
+        var sum = torch.bmm(real.to_type(g.dtype).unsqueeze(1), gj).squeeze(1);
+        return nn.functional.relu(neighbour.call(sum) + selfLoop.call(g)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            attention.Dispose();
+            relational.Dispose();
+            root.Dispose();
+            neighbour.Dispose();
+            selfLoop.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

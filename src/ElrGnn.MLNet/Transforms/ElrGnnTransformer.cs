@@ -1,0 +1,200 @@
+using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Graph;
+using ElrGnn.MLNet.Modules;
+using ElrGnn.MLNet.Persistence;
+using ElrGnn.MLNet.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace ElrGnn.MLNet.Transforms;
+
+/// <summary>
+/// A trained ELR-GNN model: scores every utterance of every conversation in its input, with the whole conversation
+/// (past and future turns) as context, and appends <c>Score</c> (softmax probabilities, slot names = labels) and
+/// <c>PredictedLabel</c> (key whose values are the labels). Works with ML.NET's <c>Evaluate</c>,
+/// <c>MapKeyToValue</c> and <c>PredictionEngine</c>; saved and loaded with <c>mlContext.Model.Save/Load</c>.
+/// </summary>
+/// <remarks>
+/// A <c>PredictionEngine</c> sees one row at a time, so it scores each utterance as a one-utterance conversation
+/// (no context); use <c>CreateConversationPredictor</c> to score whole conversations or a stream of turns.
+/// <code>
+/// *** Binary format ***
+///   string[]  label names (class index order)
+///   string    conversation id column, turn column, speaker column
+///   string[]  feature columns (modality order)
+///   int[]     feature dimensions, as ints: count then values
+///   string    graph options JSON (used when the input lacks the precomputed graph columns)
+///   int, int  speaker-graph window p, f
+///   entry "ElrGnnNetwork": NetworkWeights stream (network config header + TorchSharp weights)
+/// </code>
+/// </remarks>
+public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable<ElrGnnTransformer>, IDisposable
+{
+    /// <summary>Name of the appended probability vector column.</summary>
+    public const string ScoreColumnName = "Score";
+
+    /// <summary>Name of the appended predicted-label key column.</summary>
+    public const string PredictedLabelColumnName = "PredictedLabel";
+
+    private const string NetworkEntry = "ElrGnnNetwork";
+    private const int ScoringBatchSize = 64;
+    private static readonly ModelFormat ModelFormat = new("ELRGNNMD", "ElrGnnModel", 0x00010001, 0x00010001, 0x00010001);
+
+    private readonly ElrGnnNetwork _network;
+    private readonly Lock _scoring = new();
+
+    internal ElrGnnTransformer(IHostEnvironment env, ElrGnnNetwork network, IReadOnlyList<string> labelNames, ElrGnnColumns columns,
+        IReadOnlyList<int> featureDimensions, ConversationGraphOptions graphOptions, (int Past, int Future) speakerWindow,
+        ElrGnnTrainingSummary? training)
+        : base(env, ModelFormat)
+    {
+        _network = network;
+        _network.eval();
+        LabelNames = [.. labelNames];
+        Columns = columns;
+        FeatureDimensions = [.. featureDimensions];
+        GraphOptions = graphOptions;
+        SpeakerWindow = speakerWindow;
+        Training = training;
+    }
+
+    /// <summary>Class names; index = class id, and the order of the <c>Score</c> slots.</summary>
+    public IReadOnlyList<string> LabelNames { get; }
+
+    /// <summary>The input columns the model reads.</summary>
+    public ElrGnnColumns Columns { get; }
+
+    /// <summary>Width of each feature column, in <see cref="ElrGnnColumns.Features"/> order.</summary>
+    public IReadOnlyList<int> FeatureDimensions { get; }
+
+    /// <summary>Graph options used when the input has no precomputed graph columns.</summary>
+    public ConversationGraphOptions GraphOptions { get; }
+
+    /// <summary>Past / future window p / f of the speaker-relation graph (spec §2.2).</summary>
+    public (int Past, int Future) SpeakerWindow { get; }
+
+    /// <summary>The training run (seed, epochs, history); null for a model loaded from a file.</summary>
+    public ElrGnnTrainingSummary? Training { get; }
+
+    /// <summary>Network shapes and switches.</summary>
+    public NetworkConfig NetworkConfig => _network.Config;
+
+    static ModelFormat IModelLoadable<ElrGnnTransformer>.Format => ModelFormat;
+
+    /// <summary>Frees the network's native tensors.</summary>
+    public void Dispose() => _network.Dispose();
+
+    /// <summary>The two appended columns for these labels.</summary>
+    internal static IReadOnlyList<AppendedColumnDefinition> OutputColumns(IReadOnlyList<string> labels) =>
+    [
+        AppendedColumnDefinition.Vector(ScoreColumnName, NumberDataViewType.Single, labels.Count, labels),
+        AppendedColumnDefinition.Key(PredictedLabelColumnName, labels),
+    ];
+
+    /// <summary>
+    /// Scores conversations already in the trainer's layout: per conversation, an N × C row-major matrix of
+    /// probabilities. Thread-safe.
+    /// </summary>
+    internal float[][] Score(IReadOnlyList<Conversation> conversations, IReadOnlyList<SparseRows> propagation)
+    {
+        var items = BatchItem.CreateAll(conversations, propagation, PastWindowOrNone(), FutureWindow());
+        lock (_scoring)
+            return NetworkPredictor.PredictProbabilities(_network, items, ScoringBatchSize);
+    }
+
+    private protected override IReadOnlyList<AppendedColumnDefinition> GetAppendedColumns(DataViewSchema inputSchema)
+    {
+        Reader().ValidateSchema(inputSchema);
+        return OutputColumns(LabelNames);
+    }
+
+    private protected override IReadOnlyList<string> GetInputColumnNames() =>
+        [Columns.ConversationId, Columns.Turn, Columns.Speaker, .. Columns.Features];
+
+    private protected override IReadOnlyList<AppendedColumnValues> ComputeAll(IDataView input)
+    {
+        var set = Reader().Read(input);
+        var probabilities = Score(set.Conversations, PropagationSource.Get(input, set, GraphOptions));
+        int c = LabelNames.Count;
+        var scores = new float[set.Conversations.Count][][];
+        var predicted = new int[set.Conversations.Count][];
+        for (int k = 0; k < scores.Length; k++)
+        {
+            predicted[k] = NetworkPredictor.ArgMax(probabilities[k], c);
+            scores[k] = Enumerable.Range(0, set.Conversations[k].Length).Select(i => probabilities[k].AsSpan(i * c, c).ToArray()).ToArray();
+        }
+        return [AppendedColumnValues.Vectors(set.ToRowOrder<float[]>(scores)), AppendedColumnValues.Keys(set.ToRowOrder<int>(predicted))];
+    }
+
+    private protected override Func<IReadOnlyList<AppendedColumnValues>> BindRow(DataViewRow input)
+    {
+        var readers = Columns.Features.Select((name, m) => FeatureColumnReader.Create(input, input.Schema[name], FeatureDimensions[m])).ToArray();
+        var speaker = NameColumnReader.Create(input, input.Schema[Columns.Speaker]);
+        var turn = TurnColumnReader.Create(input, input.Schema[Columns.Turn]);
+        var selfOnly = ConversationGraphPrecompute.RunOne([0], GraphOptions);
+        return () =>
+        {
+            int t = turn.Read("(single row)", input.Position);
+            var features = readers.Select(r => { var list = new List<float>(r.Dimension); r.ReadInto(list, "(single row)", t); return list.ToArray(); }).ToArray();
+            var conversation = new Conversation("(single row)", [t], [speaker.Read() ?? ""], [-1], features, [0]);
+            var p = Score([conversation], [selfOnly])[0];
+            return [AppendedColumnValues.Vectors(new[] { p }), AppendedColumnValues.Keys([NetworkPredictor.ArgMax(p, LabelNames.Count)[0]])];
+        };
+    }
+
+    private protected override void SaveModel(ModelWriter writer)
+    {
+        var w = writer.Writer;
+        w.WriteStringArray(LabelNames);
+        w.Write(Columns.ConversationId);
+        w.Write(Columns.Turn);
+        w.Write(Columns.Speaker);
+        w.WriteStringArray(Columns.Features);
+        w.Write(FeatureDimensions.Count);
+        foreach (var d in FeatureDimensions)
+            w.Write(d);
+        w.Write(ConversationGraphTransformer.ToJson(GraphOptions));
+        w.Write(SpeakerWindow.Past);
+        w.Write(SpeakerWindow.Future);
+        writer.WriteStream(NetworkEntry, b => NetworkWeights.Save(_network, b.BaseStream));
+    }
+
+    static ElrGnnTransformer IModelLoadable<ElrGnnTransformer>.Load(IHostEnvironment env, ModelReader reader)
+    {
+        var r = reader.Reader;
+        var labels = r.ReadStringArray("label names");
+        if (labels.Length == 0)
+            throw new InvalidDataException("The model has no labels.");
+        var columns = new ElrGnnColumns(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadStringArray("feature columns"));
+        int count = r.ReadInt32InRange("feature dimension count", 0, 64);
+        if (count != columns.Features.Count)
+            throw new InvalidDataException($"{count} feature dimensions for {columns.Features.Count} feature columns.");
+        var dims = Enumerable.Range(0, count).Select(_ => r.ReadInt32InRange("feature dimension", 1, 1 << 20)).ToArray();
+        var graph = ConversationGraphTransformer.FromJson(r.ReadString());
+        var window = (r.ReadInt32InRange("past window", 0, 1 << 16), r.ReadInt32InRange("future window", 0, 1 << 16));
+        ElrGnnNetwork? network = null;
+        reader.ReadStream(NetworkEntry, b => network = NetworkWeights.Load(b.BaseStream));
+        if (network is null)
+            throw new InvalidDataException("The model has no network weights.");
+        if (network.Config.ClassCount != labels.Length || !network.Config.ModalityDimensions.SequenceEqual(dims))
+            throw new InvalidDataException($"The network ({network.Config}) does not match {labels.Length} labels and features {string.Join("+", dims)}.");
+        return new ElrGnnTransformer(env, network, labels, columns, dims, graph, window, training: null);
+    }
+
+    private ConversationReader Reader() => new(new ConversationReaderOptions
+    {
+        ConversationIdColumnName = Columns.ConversationId,
+        TurnColumnName = Columns.Turn,
+        SpeakerColumnName = Columns.Speaker,
+        LabelColumnName = null,
+        RequireLabels = false,
+        FeatureColumnNames = [.. Columns.Features],
+        FeatureDimensions = [.. FeatureDimensions],
+    });
+
+    // Without the speaker branch no speaker graph is built (-1 tells BatchItem so).
+    private int PastWindowOrNone() => _network.Config.UseSpeakerGraph ? SpeakerWindow.Past : -1;
+
+    private int FutureWindow() => SpeakerWindow.Future;
+}
