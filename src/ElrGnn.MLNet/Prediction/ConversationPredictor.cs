@@ -1,0 +1,65 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ElrGnn.MLNet.Prediction;
+
+/// <summary>
+/// Predicts emotions for whole conversations with a fitted pipeline: give it the utterances of one or more
+/// conversations (any order) and get one <typeparamref name="TOutput"/> per utterance, in input order, each scored
+/// with its whole conversation as context. Thread-safe: one instance serves any number of concurrent callers.
+/// </summary>
+/// <remarks>
+/// ML.NET's <c>PredictionEngine</c> maps one row at a time, so through it every utterance is a conversation of one
+/// (no context). This predictor runs the pipeline's <c>Transform</c> on the utterances given together, which is what
+/// ELR-GNN needs. Create it with <c>model.CreateConversationPredictor&lt;TIn, TOut&gt;(mlContext)</c>.
+/// </remarks>
+/// <typeparam name="TInput">Row type of the model's input (conversation id, turn, speaker, features or text).</typeparam>
+/// <typeparam name="TOutput">Row type to read back (e.g. PredictedLabel and Score, plus any input columns).</typeparam>
+public sealed class ConversationPredictor<TInput, TOutput>
+    where TInput : class
+    where TOutput : class, new()
+{
+    private readonly MLContext _mlContext;
+    private readonly ITransformer _model;
+    private readonly SchemaDefinition _inputDefinition;
+
+    internal ConversationPredictor(MLContext mlContext, ITransformer model, DataViewSchema? inputSchema)
+    {
+        _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _inputDefinition = InputDefinition(inputSchema);
+    }
+
+    /// <summary>Scores the utterances of one or more conversations; results come in input order.</summary>
+    /// <param name="utterances">Rows of one or more conversations, in any order.</param>
+    /// <returns>One output per input row, same order.</returns>
+    public IReadOnlyList<TOutput> Predict(IEnumerable<TInput> utterances)
+    {
+        ArgumentNullException.ThrowIfNull(utterances);
+        var rows = utterances.ToList();
+        if (rows.Count == 0)
+            return [];
+        var data = _mlContext.Data.LoadFromEnumerable(rows, _inputDefinition);
+        var scored = _model.Transform(data);
+        return _mlContext.Data.CreateEnumerable<TOutput>(scored, reuseRowObject: false, ignoreMissingColumns: true).ToList();
+    }
+
+    /// <summary>Starts a stream for one conversation: add turns one at a time and get the newest turn's emotion,
+    /// given only the turns so far (past context).</summary>
+    public ConversationStream<TInput, TOutput> StartConversation() => new(this);
+
+    // Vector columns of TInput take their sizes from the model's input schema (arrays carry no size).
+    private static SchemaDefinition InputDefinition(DataViewSchema? inputSchema)
+    {
+        var definition = SchemaDefinition.Create(typeof(TInput), SchemaDefinition.Direction.Read);
+        if (inputSchema is null)
+            return definition;
+        foreach (var column in definition)
+        {
+            if (inputSchema.GetColumnOrNull(column.ColumnName) is { Type: VectorDataViewType { Size: > 0 } vector }
+                && column.ColumnType is VectorDataViewType { Size: 0 } mine && mine.ItemType.Equals(vector.ItemType))
+                column.ColumnType = vector;
+        }
+        return definition;
+    }
+}
