@@ -75,6 +75,19 @@ public static class ElrGnnCatalog
     /// <returns>The same context.</returns>
     public static MLContext RegisterElrGnn(this MLContext mlContext) => ElrGnnComponents.Register(mlContext);
 
+    /// <summary>
+    /// Joins pre-extracted feature vectors (a community pickle, a feature CSV keyed by dialogue_id and turn, or an
+    /// in-memory table) onto a table of utterances by (conversation id, turn), so a pipeline can start from the
+    /// user's own utterance table. A row whose key the source lacks is a <see cref="Data.ConversationDataException"/>.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The source (<see cref="FeatureJoinOptions.SourcePath"/> or <see cref="FeatureJoinOptions.SourceData"/>),
+    /// the columns to attach (default Text, Audio, Visual) and the key columns (default "DialogueId", "Turn").</param>
+    /// <returns>The estimator.</returns>
+    /// <example><code>ml.Transforms.LoadConversationFeatures(new FeatureJoinOptions { SourcePath = "IEMOCAP_features.pkl" })</code></example>
+    public static FeatureJoinEstimator LoadConversationFeatures(this TransformsCatalog catalog, FeatureJoinOptions options)
+        => new(Environment(catalog), options ?? throw new ArgumentNullException(nameof(options)));
+
     private static Microsoft.ML.Runtime.IHostEnvironment Environment(object catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
