@@ -149,7 +149,7 @@ public sealed class TrainingLoopTests
     }
 
     [TestMethod]
-    public void LiveTensorCount_StaysFlatOverTwentyEpochs()
+    public void Memory_StaysFlatOverTwentyEpochs_NativeAndManaged()
     {
         NetTestData.Torch();
         // The context task keeps improving, so the best-weights snapshot is replaced in many epochs.
@@ -158,15 +158,22 @@ public sealed class TrainingLoopTests
         var o = Small(20);
         o.LearningRate = 2e-2;
         var live = new List<long>();
+        var managed = new List<long>();
 
         using var result = TrainingLoop.Run(ConfigOf(o), o, items[4..], items[..4], seed: 3,
-            new Recorder(_ => live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount)));
+            new Recorder(_ =>
+            {
+                live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+                managed.Add(GC.GetTotalMemory(forceFullCollection: true));
+            }));
 
         Assert.IsGreaterThan(2, result.History.Count(h => h.IsBest), "the test needs several best-weight replacements");
         Assert.HasCount(20, live);
         Assert.IsGreaterThan(0L, live[1], "the statistics count this thread's tensors");
         for (int e = 2; e < live.Count; e++)
             Assert.AreEqual(live[1], live[e], $"live tensors grew at epoch {e + 1}: {string.Join(", ", live)}");
+        // Managed heap after a full collection: history entries are tiny, so growth beyond noise means a leak.
+        Assert.IsLessThan(managed[2] + 4_000_000, managed[^1], $"managed memory grew: {string.Join(", ", managed)}");
     }
 
     [TestMethod]
