@@ -1,0 +1,26 @@
+using ElrGnn.MLNet.Graph;
+using ElrGnn.MLNet.Training;
+
+namespace ElrGnn.Cli.Data;
+
+/// <summary>The two hyper-parameter presets of the paper (spec §3.1): IEMOCAP and MELD.</summary>
+internal static class DatasetPreset
+{
+    /// <summary>IEMOCAP preset name (the library defaults).</summary>
+    public const string Iemocap = "iemocap";
+
+    /// <summary>MELD preset name.</summary>
+    public const string Meld = "meld";
+
+    /// <summary>The option if given, else "meld" when the data path mentions it, else "iemocap".</summary>
+    public static string Resolve(string? option, string? dataPath) =>
+        option ?? (dataPath is not null && Path.GetFullPath(dataPath).Contains(Meld, StringComparison.OrdinalIgnoreCase) ? Meld : Iemocap);
+
+    /// <summary>Trainer options of the preset.</summary>
+    public static ElrGnnTrainer.Options TrainerOptions(string preset) =>
+        preset == Meld ? ElrGnnTrainer.Options.ForMeld() : ElrGnnTrainer.Options.ForIemocap();
+
+    /// <summary>Graph options of the preset.</summary>
+    public static ConversationGraphOptions GraphOptions(string preset) =>
+        preset == Meld ? ConversationGraphOptions.ForMeld() : ConversationGraphOptions.ForIemocap();
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using ElrGnn.Cli.Running;
+using Spectre.Console;
+
+namespace ElrGnn.Cli.Output;
+
+/// <summary>Shows predictions: one table per conversation, or JSON for programs.</summary>
+internal static class PredictionOutput
+{
+    private const int MaxTextLength = 60;
+
+    /// <summary>The rows grouped by conversation (first-appearance order), each ordered by turn.</summary>
+    public static IEnumerable<IGrouping<string, ScoredUtterance>> ByConversation(IEnumerable<ScoredUtterance> rows) =>
+        rows.GroupBy(r => r.DialogueId, StringComparer.Ordinal)
+            .Select(g => (IGrouping<string, ScoredUtterance>)new Group(g.Key, [.. g.OrderBy(r => r.Turn)]));
+
+    /// <summary>Writes one table per conversation: turn, speaker, text, predicted emotion with its probability, the runner-up.</summary>
+    public static void WriteTables(IAnsiConsole console, IReadOnlyList<ScoredUtterance> rows, IReadOnlyList<string> labels)
+    {
+        bool hasTruth = rows.Any(r => r.Truth >= 0);
+        foreach (var conversation in ByConversation(rows))
+        {
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"{conversation.Key} ({conversation.Count()} turns)"));
+            table.AddColumn(new TableColumn("turn").RightAligned());
+            table.AddColumn("speaker");
+            table.AddColumn("text");
+            table.AddColumn("emotion");
+            table.AddColumn(new TableColumn("p").RightAligned());
+            table.AddColumn("next");
+            if (hasTruth)
+                table.AddColumn("label");
+            foreach (var r in conversation)
+            {
+                var ranked = r.Probabilities.Select((p, k) => (p, k)).OrderByDescending(x => x.p).ToArray();
+                var cells = new List<string>
+                {
+                    r.Turn.ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(r.Speaker),
+                    Markup.Escape(Shorten(r.Utterance)),
+                    $"[bold]{Markup.Escape(labels[r.Predicted])}[/]",
+                    Fixed(r.Probabilities[r.Predicted]),
+                    ranked.Length > 1 ? Markup.Escape($"{labels[ranked[1].k]} {Fixed(ranked[1].p)}") : "",
+                };
+                if (hasTruth)
+                    cells.Add(r.Truth < 0 ? "" : r.Truth == r.Predicted ? $"[green]{Markup.Escape(labels[r.Truth])}[/]" : $"[red]{Markup.Escape(labels[r.Truth])}[/]");
+                table.AddRow([.. cells]);
+            }
+            console.Write(table);
+        }
+    }
+
+    /// <summary>Writes the predictions as JSON: model, labels, and per conversation the turns with all probabilities.</summary>
+    public static void WriteJson(Stream stream, string modelPath, IReadOnlyList<ScoredUtterance> rows, IReadOnlyList<string> labels)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("model", modelPath);
+        json.WriteStartArray("labels");
+        foreach (var label in labels)
+            json.WriteStringValue(label);
+        json.WriteEndArray();
+        json.WriteStartArray("conversations");
+        foreach (var conversation in ByConversation(rows))
+        {
+            json.WriteStartObject();
+            json.WriteString("dialogue_id", conversation.Key);
+            json.WriteStartArray("utterances");
+            foreach (var r in conversation)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("turn", r.Turn);
+                json.WriteString("speaker", r.Speaker);
+                json.WriteString("text", r.Utterance);
+                json.WriteString("emotion", labels[r.Predicted]);
+                json.WriteStartObject("probabilities");
+                for (int k = 0; k < labels.Count; k++)
+                    json.WriteNumber(labels[k], Math.Round(r.Probabilities[k], 6));
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static string Fixed(float p) => p.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..(MaxTextLength - 1)] + "…";
+
+    private sealed class Group(string key, List<ScoredUtterance> items) : IGrouping<string, ScoredUtterance>
+    {
+        public string Key => key;
+
+        public IEnumerator<ScoredUtterance> GetEnumerator() => items.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

@@ -1,0 +1,72 @@
+using ElrGnn.Cli.Data;
+using ElrGnn.MLNet;
+using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Features;
+using ElrGnn.MLNet.Training;
+using ElrGnn.MLNet.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ElrGnn.Cli.Running;
+
+/// <summary>
+/// Fits the CLI's pipeline: MapValueToKey(Label) → [EmbedUtterances(Text ← Utterance)] → PrecomputeConversationGraph →
+/// ElrGnn → MapKeyToValue(PredictedLabel). The epoch is chosen on the validation split only.
+/// </summary>
+internal static class TrainingSession
+{
+    /// <summary>The fitted pipeline as one flat chain, its network step and the graph precompute time.</summary>
+    public sealed record Result(ITransformer Model, ElrGnnTransformer Network, double PrecomputeSeconds);
+
+    /// <summary>Fits the pipeline on <paramref name="data"/>'s train split (valid split for epoch selection).</summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="data">Loaded data with a train split.</param>
+    /// <param name="settings">Preset, modalities, epochs, seed and device.</param>
+    /// <param name="progress">Receives each epoch.</param>
+    /// <param name="cancellation">Stops training after the current batch; the best model so far is kept.</param>
+    public static Result Fit(MLContext ml, LoadedData data, TrainSettings settings, IProgress<TrainingProgress> progress,
+        CancellationToken cancellation)
+    {
+        var train = data.Train ?? throw new CliUsageException("The data has no training rows: train needs a split column with 'train' rows.");
+        var graphOptions = DatasetPreset.GraphOptions(settings.Preset);
+        double precomputeSeconds = PrecomputeTiming.Measure(ml, train, graphOptions);
+
+        // Keys for every class of the data set (so valid/test labels missing from train stay known; the trainer gives
+        // unseen classes weight 0), in its class order so that Score slots, tables and plots follow it.
+        var labels = LabelOrder.Arrange(train.GetColumn<string>(ConversationColumns.Label).Concat(data.LabelNames ?? []), data.LabelNames);
+        var keyData = ml.Data.LoadFromEnumerable(labels.Select(l => new LabelRow { Label = l }));
+        IEstimator<ITransformer> prefixEstimator = ml.Transforms.Conversion.MapValueToKey(ConversationColumns.Label, keyData: keyData);
+        if (data.TextFromUtterances)
+            prefixEstimator = prefixEstimator.Append(ml.Transforms.EmbedUtterances(ConversationColumns.Text, ConversationColumns.Utterance));
+        var prefix = prefixEstimator.Fit(train);
+        var preparedTrain = prefix.Transform(train);
+        if (data.TextFromUtterances)
+            preparedTrain = ml.Data.Cache(preparedTrain); // the graph step and the trainer both read the rows: embed once
+
+        var options = DatasetPreset.TrainerOptions(settings.Preset);
+        options.FeatureColumnNames = [.. settings.Modalities.Select(ModalitySelection.ColumnOf)];
+        options.MaxEpochs = settings.Epochs ?? options.MaxEpochs;
+        options.EarlyStoppingPatience = settings.Patience ?? options.EarlyStoppingPatience;
+        options.LearningRate = settings.LearningRate ?? options.LearningRate;
+        options.Seed = settings.Seed;
+        options.Device = settings.Device;
+        // Validation rows go through the same label and text steps; the trainer builds their graphs itself.
+        options.ValidationSet = data.Valid is null ? null : prefix.Transform(data.Valid);
+        options.Progress = progress;
+        options.CancellationToken = cancellation;
+
+        var rest = ml.Transforms.PrecomputeConversationGraph(graphOptions)
+            .Append(ml.MulticlassClassification.Trainers.ElrGnn(options))
+            .Append(ml.Transforms.Conversion.MapKeyToValue(ElrGnnTransformer.PredictedLabelColumnName))
+            .Fit(preparedTrain);
+
+        var steps = LoadedModel.Flatten(prefix).Concat(LoadedModel.Flatten(rest)).ToArray();
+        var network = steps.OfType<ElrGnnTransformer>().Single();
+        return new Result(new TransformerChain<ITransformer>(steps), network, precomputeSeconds);
+    }
+
+    private sealed class LabelRow
+    {
+        public string Label { get; set; } = "";
+    }
+}
