@@ -17,7 +17,8 @@ internal static class CliApp
         var root = BuildRoot(console);
         var invocation = new InvocationConfiguration
         {
-            // Commands report their own errors (exit 1 or 2, no stack trace) and own Ctrl-C (see CtrlCCancellation).
+            // Exceptions from parsing or from a command reach the catch below (one line, exit 1 or 2, no stack trace);
+            // commands own Ctrl-C (see CtrlCCancellation).
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null,
         };

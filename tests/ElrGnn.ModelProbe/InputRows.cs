@@ -1,4 +1,4 @@
-using System.Text;
+using ElrGnn.MLNet.Data;
 using System.Text.Json;
 
 namespace ElrGnn.ModelProbe;
@@ -52,11 +52,11 @@ internal static class InputRows
     {
         if (lines.Length == 0)
             throw new FormatException("CSV input needs a header row");
-        var header = SplitCsvLine(lines[0]);
+        var header = UtteranceCsv.ParseLine(lines[0]);
         var rows = new List<Dictionary<string, string[]>>();
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
-            var cells = SplitCsvLine(line);
+            var cells = UtteranceCsv.ParseLine(line);
             if (cells.Count != header.Count)
                 throw new FormatException($"CSV row has {cells.Count} cells, the header {header.Count}");
             var row = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -65,37 +65,5 @@ internal static class InputRows
             rows.Add(row);
         }
         return rows;
-    }
-
-    // Commas separate cells; double quotes protect commas, and "" inside quotes is one quote.
-    private static List<string> SplitCsvLine(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                cell.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-        cells.Add(cell.ToString());
-        return cells;
     }
 }

@@ -22,8 +22,8 @@ internal static class EvaluateCommand
         var output = CommonOptions.Out("Folder for metrics.json and confusion.png. Default: write nothing.");
         var synthetic = CommonOptions.SyntheticConversations();
         var command = new Command("evaluate", "Evaluate a saved model on the test split of a data set.") { model, data, output, synthetic };
-        command.SetAction((result, _) => CommandAction.RunAsync(() => Task.FromResult(Run(console,
-            result.GetValue(model)!, result.GetValue(data), result.GetValue(output), result.GetValue(synthetic)))));
+        command.SetAction(result => Run(console,
+            result.GetValue(model)!, result.GetValue(data), result.GetValue(output), result.GetValue(synthetic)));
         return command;
     }
 

@@ -26,8 +26,7 @@ internal static class PredictCommand
         };
         var json = new Option<bool>("--json") { Description = "Write the predictions as JSON to stdout instead of tables." };
         var command = new Command("predict", "Predict the emotion of every turn of one or more conversations.") { model, input, json };
-        command.SetAction((result, _) => CommandAction.RunAsync(() => Task.FromResult(Run(console,
-            result.GetValue(model)!, result.GetValue(input)!, result.GetValue(json)))));
+        command.SetAction(result => Run(console, result.GetValue(model)!, result.GetValue(input)!, result.GetValue(json)));
         return command;
     }
 

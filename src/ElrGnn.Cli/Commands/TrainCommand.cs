@@ -37,10 +37,10 @@ internal static class TrainCommand
         {
             data, dataset, modalities, epochs, seed, device, output, synthetic, patience, learningRate,
         };
-        command.SetAction((result, _) => CommandAction.RunAsync(() => RunAsync(console, new Arguments(
+        command.SetAction((result, _) => RunAsync(console, new Arguments(
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(epochs),
             result.GetValue(seed), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic), result.GetValue(patience),
-            result.GetValue(learningRate)))));
+            result.GetValue(learningRate))));
         return command;
     }
 
@@ -49,6 +49,7 @@ internal static class TrainCommand
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
+        CheckDevice(a.Device); // before the data is read: a pickle can take a while to load
         var ml = new MLContext(seed: a.Seed);
         var data = DataLoading.Load(ml, a.Data, a.SyntheticConversations);
         console.MarkupLine($"Data: {Markup.Escape(data.Description)}");
@@ -58,7 +59,6 @@ internal static class TrainCommand
             throw new CliUsageException("The data has no test rows: train evaluates on the 'test' split.");
         var preset = DatasetPreset.Resolve(a.Dataset, a.Data);
         var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate);
-        CheckDevice(a.Device);
         var outDir = a.Out ?? Path.Combine("runs", $"{(data.Kind == DataKind.Synthetic ? "synthetic" : preset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(outDir);
 

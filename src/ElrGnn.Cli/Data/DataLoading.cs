@@ -45,8 +45,9 @@ internal static class DataLoading
         if (conversations is { } n)
             options.NumberOfConversations = n;
         var data = new SyntheticConversations(options);
-        var dialogues = Splits().Select(s => data.GetRows(s).Select(r => r.DialogueId).Distinct().Count()).ToArray();
-        var rows = Splits().Select(s => (long)data.GetRows(s).Count()).ToArray();
+        var bySplit = data.Rows.ToLookup(r => r.Split, StringComparer.Ordinal);
+        var dialogues = Splits().Select(s => bySplit[s].Select(r => r.DialogueId).Distinct().Count()).ToArray();
+        var rows = Splits().Select(s => (long)bySplit[s].Count()).ToArray();
         return new LoadedData
         {
             Kind = DataKind.Synthetic,

@@ -1,29 +1,15 @@
+using ElrGnn.MLNet.Data;
+
 namespace ElrGnn.Cli.Data;
 
 /// <summary>
-/// One utterance given to <c>elrgnn predict</c>. Property names are the columns of every data form the CLI trains on
-/// (utterances.csv, synthetic, pickle); <see cref="InputView"/> keeps those the model's input schema has.
+/// One utterance given to <c>elrgnn predict</c>: the <see cref="UtteranceRecord"/> columns (Label, if known, is shown
+/// beside the prediction; Split is unused) plus the pickle's class index and the feature vectors. Property names are
+/// the columns of every data form the CLI trains on (utterances.csv, synthetic, pickle); <see cref="InputView"/> keeps
+/// those the model's input schema has.
 /// </summary>
-internal sealed class InputRow
+internal sealed class InputRow : UtteranceRecord
 {
-    /// <summary>Conversation id.</summary>
-    public string DialogueId { get; set; } = "";
-
-    /// <summary>Position in the conversation.</summary>
-    public int Turn { get; set; }
-
-    /// <summary>Speaker name.</summary>
-    public string Speaker { get; set; } = "";
-
-    /// <summary>True label name if known (shown beside the prediction), else empty.</summary>
-    public string Label { get; set; } = "";
-
-    /// <summary>Unused split column (empty).</summary>
-    public string Split { get; set; } = "";
-
-    /// <summary>Utterance text.</summary>
-    public string Utterance { get; set; } = "";
-
     /// <summary>Unused class index column of pickle-trained models.</summary>
     public int LabelIndex { get; set; }
 

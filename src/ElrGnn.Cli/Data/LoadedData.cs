@@ -28,7 +28,7 @@ internal sealed class LoadedData
 
     /// <summary>Every class of the data set (all splits) in its class-id order: synthetic c0.., the pickle's label map,
     /// or for a CSV the IEMOCAP / MELD ids when they match, else by name.</summary>
-    public IReadOnlyList<string>? LabelNames { get; init; }
+    public required IReadOnlyList<string> LabelNames { get; init; }
 
     /// <summary>Modalities present ("text", "audio", "visual", in that order).</summary>
     public required IReadOnlyList<string> Modalities { get; init; }

@@ -11,18 +11,17 @@ internal static class PredictionOutput
     private const int MaxTextLength = 60;
 
     /// <summary>The rows grouped by conversation (first-appearance order), each ordered by turn.</summary>
-    public static IEnumerable<IGrouping<string, ScoredUtterance>> ByConversation(IEnumerable<ScoredUtterance> rows) =>
-        rows.GroupBy(r => r.DialogueId, StringComparer.Ordinal)
-            .Select(g => (IGrouping<string, ScoredUtterance>)new Group(g.Key, [.. g.OrderBy(r => r.Turn)]));
+    public static IEnumerable<(string Id, List<ScoredUtterance> Turns)> ByConversation(IEnumerable<ScoredUtterance> rows) =>
+        rows.GroupBy(r => r.DialogueId, StringComparer.Ordinal).Select(g => (g.Key, g.OrderBy(r => r.Turn).ToList()));
 
     /// <summary>Writes one table per conversation: turn, speaker, text, predicted emotion with its probability, the runner-up.</summary>
     public static void WriteTables(IAnsiConsole console, IReadOnlyList<ScoredUtterance> rows, IReadOnlyList<string> labels)
     {
         bool hasTruth = rows.Any(r => r.Truth >= 0);
-        foreach (var conversation in ByConversation(rows))
+        foreach (var (id, turns) in ByConversation(rows))
         {
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"{conversation.Key} ({conversation.Count()} turns)"));
+                .Title(Markup.Escape($"{id} ({turns.Count} turns)"));
             table.AddColumn(new TableColumn("turn").RightAligned());
             table.AddColumn("speaker");
             table.AddColumn("text");
@@ -31,7 +30,7 @@ internal static class PredictionOutput
             table.AddColumn("next");
             if (hasTruth)
                 table.AddColumn("label");
-            foreach (var r in conversation)
+            foreach (var r in turns)
             {
                 var ranked = r.Probabilities.Select((p, k) => (p, k)).OrderByDescending(x => x.p).ToArray();
                 var cells = new List<string>
@@ -62,12 +61,12 @@ internal static class PredictionOutput
             json.WriteStringValue(label);
         json.WriteEndArray();
         json.WriteStartArray("conversations");
-        foreach (var conversation in ByConversation(rows))
+        foreach (var (id, turns) in ByConversation(rows))
         {
             json.WriteStartObject();
-            json.WriteString("dialogue_id", conversation.Key);
+            json.WriteString("dialogue_id", id);
             json.WriteStartArray("utterances");
-            foreach (var r in conversation)
+            foreach (var r in turns)
             {
                 json.WriteStartObject();
                 json.WriteNumber("turn", r.Turn);
@@ -90,13 +89,4 @@ internal static class PredictionOutput
     private static string Fixed(float p) => p.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..(MaxTextLength - 1)] + "…";
-
-    private sealed class Group(string key, List<ScoredUtterance> items) : IGrouping<string, ScoredUtterance>
-    {
-        public string Key => key;
-
-        public IEnumerator<ScoredUtterance> GetEnumerator() => items.GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
 }

@@ -29,12 +29,11 @@ internal static class TrainingSession
     {
         var train = data.Train ?? throw new CliUsageException("The data has no training rows: train needs a split column with 'train' rows.");
         var graphOptions = DatasetPreset.GraphOptions(settings.Preset);
-        double precomputeSeconds = PrecomputeTiming.Measure(ml, train, graphOptions);
+        double precomputeSeconds = PrecomputeTiming.Measure(train, graphOptions);
 
         // Keys for every class of the data set (so valid/test labels missing from train stay known; the trainer gives
         // unseen classes weight 0), in its class order so that Score slots, tables and plots follow it.
-        var labels = LabelOrder.Arrange(train.GetColumn<string>(ConversationColumns.Label).Concat(data.LabelNames ?? []), data.LabelNames);
-        var keyData = ml.Data.LoadFromEnumerable(labels.Select(l => new LabelRow { Label = l }));
+        var keyData = ml.Data.LoadFromEnumerable(data.LabelNames.Select(l => new LabelRow { Label = l }));
         IEstimator<ITransformer> prefixEstimator = ml.Transforms.Conversion.MapValueToKey(ConversationColumns.Label, keyData: keyData);
         if (data.TextFromUtterances)
             prefixEstimator = prefixEstimator.Append(ml.Transforms.EmbedUtterances(ConversationColumns.Text, ConversationColumns.Utterance));

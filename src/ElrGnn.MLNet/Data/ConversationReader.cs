@@ -62,18 +62,13 @@ public sealed class ConversationReader
     public void ValidateSchema(SchemaShape schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        static bool Named(SchemaShape.Column c) =>
-            c.Kind == SchemaShape.Column.VectorKind.Scalar && (c.IsKey || c.ItemType is TextDataViewType || ValueGetters.IsInteger(c.ItemType));
-        FindShape(schema, _options.ConversationIdColumnName, Named, "text, an integer or a key");
-        FindShape(schema, _options.TurnColumnName,
-            c => c.Kind == SchemaShape.Column.VectorKind.Scalar && !c.IsKey && c.ItemType is NumberDataViewType,
-            "an integer, or a float holding whole numbers");
-        FindShape(schema, _options.SpeakerColumnName, Named, "text, an integer or a key");
-        if (_options.LabelColumnName is { } label && (_options.RequireLabels || TryFind(schema, label, out _)))
-            FindShape(schema, label, c => c.Kind == SchemaShape.Column.VectorKind.Scalar && (c.IsKey || c.ItemType is TextDataViewType), "text or a key");
+        SchemaColumns.Require(schema, _options.ConversationIdColumnName, NameColumnReader.Supports, NameColumnReader.Expected);
+        SchemaColumns.Require(schema, _options.TurnColumnName, TurnColumnReader.Supports, TurnColumnReader.Expected);
+        SchemaColumns.Require(schema, _options.SpeakerColumnName, NameColumnReader.Supports, NameColumnReader.Expected);
+        if (_options.LabelColumnName is { } label && (_options.RequireLabels || SchemaColumns.TryFind(schema, label, out _)))
+            SchemaColumns.Require(schema, label, LabelColumnReader.Supports, LabelColumnReader.Expected);
         foreach (var name in _options.FeatureColumnNames)
-            FindShape(schema, name, c => !c.IsKey && ValueGetters.IsFloating(c.ItemType),
-                "a float or double vector, or a float or double scalar");
+            SchemaColumns.Require(schema, name, FeatureColumnReader.Supports, FeatureColumnReader.Expected);
     }
 
     /// <summary>Reads all rows of <paramref name="data"/> into conversations.</summary>
@@ -140,14 +135,14 @@ public sealed class ConversationReader
 
     private ResolvedColumns Resolve(DataViewSchema schema)
     {
-        var id = Find(schema, _options.ConversationIdColumnName, NameColumnReader.Supports, "text, an integer or a key");
-        var turn = Find(schema, _options.TurnColumnName, TurnColumnReader.Supports, "an integer, or a float holding whole numbers");
-        var speaker = Find(schema, _options.SpeakerColumnName, NameColumnReader.Supports, "text, an integer or a key");
+        var id = SchemaColumns.Require(schema, _options.ConversationIdColumnName, NameColumnReader.Supports, NameColumnReader.Expected);
+        var turn = SchemaColumns.Require(schema, _options.TurnColumnName, TurnColumnReader.Supports, TurnColumnReader.Expected);
+        var speaker = SchemaColumns.Require(schema, _options.SpeakerColumnName, NameColumnReader.Supports, NameColumnReader.Expected);
 
         DataViewSchema.Column? label = null;
         if (_options.LabelColumnName is { } labelName && (_options.RequireLabels || schema.GetColumnOrNull(labelName) is not null))
         {
-            var column = Find(schema, labelName, LabelColumnReader.Supports, "text or a key");
+            var column = SchemaColumns.Require(schema, labelName, LabelColumnReader.Supports, LabelColumnReader.Expected);
             if (column.Type is KeyDataViewType { Count: > int.MaxValue })
                 throw new ConversationDataException($"the label key has {((KeyDataViewType)column.Type).Count} values; at most {int.MaxValue} are supported.", labelName);
             label = column;
@@ -159,53 +154,13 @@ public sealed class ConversationReader
         for (int m = 0; m < names.Length; m++)
         {
             int size = 0;
-            features[m] = Find(schema, names[m], t => FeatureColumnReader.Supports(t, out size),
-                "a float or double vector, or a float or double scalar");
+            features[m] = SchemaColumns.Require(schema, names[m], t => FeatureColumnReader.Supports(t, out size), FeatureColumnReader.Expected);
             int expected = _options.FeatureDimensions?[m] ?? 0;
             if (size > 0 && expected > 0 && size != expected)
                 throw new ConversationDataException($"the column has vectors of size {size} but {expected} are expected.", names[m]);
             dimensions[m] = Math.Max(size, expected);
         }
         return new ResolvedColumns(id, turn, speaker, label, features, dimensions);
-    }
-
-    private static DataViewSchema.Column Find(DataViewSchema schema, string name, Func<DataViewType, bool> supports, string expected)
-    {
-        if (schema.GetColumnOrNull(name) is not { } column)
-        {
-            var available = schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'");
-            throw new ConversationDataException(
-                $"the column is missing. Available columns: {string.Join(", ", available)}.", name);
-        }
-        if (!supports(column.Type))
-            throw new ConversationDataException($"the column has type {column.Type}; expected {expected}.", name);
-        return column;
-    }
-
-    private static void FindShape(SchemaShape schema, string name, Func<SchemaShape.Column, bool> supports, string expected)
-    {
-        if (!TryFind(schema, name, out var column))
-        {
-            throw new ConversationDataException(
-                $"the column is missing. Available columns: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.", name);
-        }
-        if (!supports(column))
-            throw new ConversationDataException($"the column has type {column.ItemType} ({column.Kind}); expected {expected}.", name);
-    }
-
-    // SchemaShape.TryFindColumn is internal to ML.NET.
-    private static bool TryFind(SchemaShape schema, string name, out SchemaShape.Column column)
-    {
-        foreach (var c in schema)
-        {
-            if (c.Name == name)
-            {
-                column = c;
-                return true;
-            }
-        }
-        column = default;
-        return false;
     }
 
     private static void Validate(ConversationReaderOptions o)

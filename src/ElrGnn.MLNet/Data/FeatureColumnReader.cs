@@ -32,6 +32,12 @@ internal sealed class FeatureColumnReader
     /// <summary>The column's dimension; 0 until the first row for variable-size columns.</summary>
     public int Dimension { get; private set; }
 
+    /// <summary>The accepted types, for error messages.</summary>
+    public const string Expected = "a float or double vector, or a float or double scalar";
+
+    /// <summary>The schema-shape form of <see cref="Supports(DataViewType, out int)"/> (sizes are not known there).</summary>
+    public static bool Supports(SchemaShape.Column column) => !column.IsKey && ValueGetters.IsFloating(column.ItemType);
+
     /// <summary>
     /// True for float/double scalars and vectors; <paramref name="size"/> is the schema size
     /// (1 for a scalar, the vector size, 0 for a variable-size vector).

@@ -22,33 +22,20 @@ internal sealed partial class FeatureTable
         string file = Path.GetFileName(path);
         string description = $"feature file '{file}'";
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var header = UtteranceCsv.ParseLine(reader.ReadLine() ?? throw new ConversationDataException($"{description} is empty.")).Select(h => h.Trim()).ToList();
-        int Required(string name)
-        {
-            int i = header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-            return i >= 0 ? i : throw new ConversationDataException(
-                $"{description} has no '{name}' column (found: {string.Join(", ", header.Take(8))}{(header.Count > 8 ? ", …" : "")}).", name);
-        }
-        int idColumn = Required(CsvIdColumn), turnColumn = Required(CsvTurnColumn);
+        var header = UtteranceCsv.ReadHeader(reader, description);
+        int idColumn = UtteranceCsv.FindColumn(header, CsvIdColumn, description);
+        int turnColumn = UtteranceCsv.FindColumn(header, CsvTurnColumn, description);
         var slots = modalities.Select(m => SlotColumns(header, m, description)).ToArray();
         int fieldsNeeded = slots.SelectMany(s => s).Append(idColumn).Append(turnColumn).Max() + 1;
 
         var table = new FeatureTable(description, modalities, slots.Select(s => s.Length).ToArray());
-        int lineNo = 1;
-        for (string? line; (line = reader.ReadLine()) is not null;)
+        foreach (var (lineNo, f) in UtteranceCsv.Records(reader, description, fieldsNeeded))
         {
-            lineNo++;
-            if (line.Length == 0)
-                continue;
             string where = $"{description} line {lineNo}";
-            var f = UtteranceCsv.ParseLine(line);
-            if (f.Count < fieldsNeeded)
-                throw new ConversationDataException($"{where} has {f.Count} fields, expected at least {fieldsNeeded}.");
             string id = f[idColumn].Trim();
             if (id.Length == 0)
                 throw new ConversationDataException($"{where}: the conversation id is empty.", CsvIdColumn);
-            if (!int.TryParse(f[turnColumn], NumberStyles.Integer, CultureInfo.InvariantCulture, out int turn))
-                throw new ConversationDataException($"{where}: turn '{f[turnColumn]}' is not an integer.", CsvTurnColumn, id);
+            int turn = UtteranceCsv.ParseTurn(f[turnColumn], where, CsvTurnColumn, id);
             var vectors = new float[slots.Length][];
             for (int m = 0; m < slots.Length; m++)
             {

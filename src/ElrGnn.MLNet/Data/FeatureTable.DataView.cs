@@ -22,12 +22,12 @@ internal sealed partial class FeatureTable
             return supports(column.Type) ? column
                 : throw new ConversationDataException($"the column has type {column.Type}; expected {expected}.", name);
         }
-        var id = Find(idColumnName, NameColumnReader.Supports, "text, an integer or a key");
-        var turn = Find(turnColumnName, TurnColumnReader.Supports, "an integer, or a float holding whole numbers");
+        var id = Find(idColumnName, NameColumnReader.Supports, NameColumnReader.Expected);
+        var turn = Find(turnColumnName, TurnColumnReader.Supports, TurnColumnReader.Expected);
         var sizes = new int[modalities.Count];
         var features = new DataViewSchema.Column[modalities.Count];
         for (int m = 0; m < features.Length; m++)
-            features[m] = Find(modalities[m], t => FeatureColumnReader.Supports(t, out sizes[m]), "a float or double vector, or a float or double scalar");
+            features[m] = Find(modalities[m], t => FeatureColumnReader.Supports(t, out sizes[m]), FeatureColumnReader.Expected);
 
         // Variable-size columns learn their size from the first row, so the table is built after reading.
         var keys = new List<(string Id, int Turn)>();
@@ -57,7 +57,10 @@ internal sealed partial class FeatureTable
         {
             var vectors = new float[features.Length][];
             for (int m = 0; m < vectors.Length; m++)
-                vectors[m] = values[m].GetRange(r * sizes[m], sizes[m]).ToArray();
+            {
+                vectors[m] = new float[sizes[m]];
+                values[m].CopyTo(r * sizes[m], vectors[m], 0, sizes[m]);
+            }
             table.Add(keys[r].Id, keys[r].Turn, vectors);
         }
         return table;

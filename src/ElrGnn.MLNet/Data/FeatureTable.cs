@@ -44,21 +44,21 @@ internal sealed partial class FeatureTable
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(vectors);
-        string prefix = where is null ? "" : where + ": ";
+        string Prefix() => where is null ? "" : where + ": ";
         if (vectors.Length != Dimensions.Length)
             throw new ArgumentException($"{vectors.Length} vectors for {Dimensions.Length} modalities.", nameof(vectors));
         for (int m = 0; m < vectors.Length; m++)
         {
             if (vectors[m].Length != Dimensions[m])
                 throw new ConversationDataException(
-                    $"{prefix}the vector has {vectors[m].Length} values but {Dimensions[m]} are expected.", ModalityNames[m], conversationId, turn);
+                    $"{Prefix()}the vector has {vectors[m].Length} values but {Dimensions[m]} are expected.", ModalityNames[m], conversationId, turn);
             int bad = Array.FindIndex(vectors[m], v => !float.IsFinite(v));
             if (bad >= 0)
                 throw new ConversationDataException(
-                    $"{prefix}feature value {bad} is {vectors[m][bad]}; features must be finite.", ModalityNames[m], conversationId, turn);
+                    $"{Prefix()}feature value {bad} is {vectors[m][bad]}; features must be finite.", ModalityNames[m], conversationId, turn);
         }
         if (!_rows.TryAdd((conversationId, turn), _rows.Count))
-            throw new ConversationDataException($"{prefix}{Description} has two rows for this utterance.", null, conversationId, turn);
+            throw new ConversationDataException($"{Prefix()}{Description} has two rows for this utterance.", null, conversationId, turn);
         for (int m = 0; m < vectors.Length; m++)
             _vectors[m].Add(vectors[m]);
     }

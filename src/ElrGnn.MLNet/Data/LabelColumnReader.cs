@@ -39,8 +39,15 @@ internal sealed class LabelColumnReader
             _keyToClass = _keyNames.Select(n => _fixed.TryGetIndex(n, out int c) ? c : Unknown).ToArray();
     }
 
+    /// <summary>The accepted types, for error messages.</summary>
+    public const string Expected = "text or a key";
+
     /// <summary>True for text and key columns.</summary>
     public static bool Supports(DataViewType type) => type is TextDataViewType || type is KeyDataViewType;
+
+    /// <summary>The schema-shape form of <see cref="Supports(DataViewType)"/> (scalar text or key).</summary>
+    public static bool Supports(SchemaShape.Column column) =>
+        column.Kind == SchemaShape.Column.VectorKind.Scalar && (column.IsKey || column.ItemType is TextDataViewType);
 
     /// <summary>Creates a reader bound to <paramref name="row"/>.</summary>
     public static LabelColumnReader Create(DataViewRow row, DataViewSchema.Column column, LabelMap? fixedMap, bool requireLabels) =>

@@ -13,9 +13,17 @@ internal sealed class NameColumnReader
 
     private NameColumnReader(Func<string?> read) => _read = read;
 
+    /// <summary>The accepted types, for error messages.</summary>
+    public const string Expected = "text, an integer or a key";
+
     /// <summary>True when <paramref name="type"/> can be read as a name.</summary>
     public static bool Supports(DataViewType type) =>
         type is TextDataViewType || type is KeyDataViewType || ValueGetters.IsInteger(type);
+
+    /// <summary>The schema-shape form of <see cref="Supports(DataViewType)"/> (scalar text, integer or key).</summary>
+    public static bool Supports(SchemaShape.Column column) =>
+        column.Kind == SchemaShape.Column.VectorKind.Scalar
+        && (column.IsKey || column.ItemType is TextDataViewType || ValueGetters.IsInteger(column.ItemType));
 
     /// <summary>Creates a reader bound to <paramref name="row"/>.</summary>
     public static NameColumnReader Create(DataViewRow row, DataViewSchema.Column column)

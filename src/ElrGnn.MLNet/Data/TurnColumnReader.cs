@@ -17,8 +17,15 @@ internal sealed class TurnColumnReader
         _columnName = columnName;
     }
 
+    /// <summary>The accepted types, for error messages.</summary>
+    public const string Expected = "an integer, or a float holding whole numbers";
+
     /// <summary>True for every number type (keys and text are not turns).</summary>
     public static bool Supports(DataViewType type) => type is NumberDataViewType;
+
+    /// <summary>The schema-shape form of <see cref="Supports(DataViewType)"/> (a scalar number, not a key).</summary>
+    public static bool Supports(SchemaShape.Column column) =>
+        column.Kind == SchemaShape.Column.VectorKind.Scalar && !column.IsKey && column.ItemType is NumberDataViewType;
 
     /// <summary>Creates a reader bound to <paramref name="row"/>.</summary>
     public static TurnColumnReader Create(DataViewRow row, DataViewSchema.Column column) =>

@@ -24,35 +24,21 @@ public static class UtteranceCsv
             throw new FileNotFoundException($"No transcript table at '{file}'.", file);
 
         using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var header = ParseLine(reader.ReadLine() ?? throw new ConversationDataException($"'{file}' is empty."));
-        int Col(string name, bool required = true)
-        {
-            int i = header.FindIndex(h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
-            if (i < 0 && required)
-                throw new ConversationDataException($"'{file}' has no '{name}' column (found: {string.Join(", ", header)}).", column: name);
-            return i;
-        }
-        int id = Col("dialogue_id"), turn = Col("turn"), speaker = Col("speaker"), text = Col("text");
-        int label = Col("label_name", required: false) is var ln and >= 0 ? ln : Col("label", required: false);
-        int split = Col("split", required: false);
+        string source = $"'{file}'";
+        var header = ReadHeader(reader, source);
+        int id = FindColumn(header, "dialogue_id", source), turn = FindColumn(header, "turn", source);
+        int speaker = FindColumn(header, "speaker", source), text = FindColumn(header, "text", source);
+        int label = FindColumn(header, "label_name", source, required: false) is var ln and >= 0 ? ln : FindColumn(header, "label", source, required: false);
+        int split = FindColumn(header, "split", source, required: false);
+        int fieldsNeeded = new[] { id, turn, speaker, text, label, split }.Max() + 1;
 
         var rows = new List<UtteranceRecord>();
-        int lineNo = 1;
-        for (string? line; (line = reader.ReadLine()) is not null;)
+        foreach (var (lineNo, f) in Records(reader, source, fieldsNeeded))
         {
-            lineNo++;
-            if (line.Length == 0)
-                continue;
-            var f = ParseLine(line);
-            int need = new[] { id, turn, speaker, text, label, split }.Max();
-            if (f.Count <= need)
-                throw new ConversationDataException($"'{file}' line {lineNo} has {f.Count} fields, expected at least {need + 1}.");
-            if (!int.TryParse(f[turn], NumberStyles.Integer, CultureInfo.InvariantCulture, out int t))
-                throw new ConversationDataException($"'{file}' line {lineNo}: turn '{f[turn]}' is not an integer.", column: "turn", conversationId: f[id]);
             rows.Add(new UtteranceRecord
             {
                 DialogueId = f[id],
-                Turn = t,
+                Turn = ParseTurn(f[turn], $"{source} line {lineNo}", "turn", f[id]),
                 Speaker = f[speaker],
                 Label = label >= 0 ? f[label] : "",
                 Split = split >= 0 ? f[split] : "",
@@ -70,6 +56,41 @@ public static class UtteranceCsv
         var selected = split is null ? rows.ToList() : rows.Where(r => r.Split == split).ToList();
         return mlContext.Data.LoadFromEnumerable(selected);
     }
+
+    // The first line's fields, trimmed; an empty file is an error naming source.
+    internal static List<string> ReadHeader(TextReader reader, string source) =>
+        [.. ParseLine(reader.ReadLine() ?? throw new ConversationDataException($"{source} is empty.")).Select(h => h.Trim())];
+
+    // The field index of header column name (case-insensitive); -1 when it is absent and not required.
+    internal static int FindColumn(List<string> header, string name, string source, bool required = true)
+    {
+        int i = header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        if (i < 0 && required)
+            throw new ConversationDataException(
+                $"{source} has no '{name}' column (found: {string.Join(", ", header.Take(8))}{(header.Count > 8 ? ", …" : "")}).", name);
+        return i;
+    }
+
+    // The data lines after the header (empty lines skipped): 1-based line number and at least fieldsNeeded fields.
+    internal static IEnumerable<(int LineNo, List<string> Fields)> Records(TextReader reader, string source, int fieldsNeeded)
+    {
+        int lineNo = 1;
+        for (string? line; (line = reader.ReadLine()) is not null;)
+        {
+            lineNo++;
+            if (line.Length == 0)
+                continue;
+            var fields = ParseLine(line);
+            if (fields.Count < fieldsNeeded)
+                throw new ConversationDataException($"{source} line {lineNo} has {fields.Count} fields, expected at least {fieldsNeeded}.");
+            yield return (lineNo, fields);
+        }
+    }
+
+    // A turn field as an int (invariant culture); where names the line.
+    internal static int ParseTurn(string text, string where, string column, string conversationId) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int turn) ? turn
+            : throw new ConversationDataException($"{where}: turn '{text}' is not an integer.", column, conversationId);
 
     // RFC 4180 for one physical line: quoted fields may hold commas and doubled quotes (no line breaks here).
     internal static List<string> ParseLine(string line)

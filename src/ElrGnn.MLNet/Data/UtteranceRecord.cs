@@ -2,9 +2,10 @@ namespace ElrGnn.MLNet.Data;
 
 /// <summary>
 /// One utterance of a transcript table (the <c>utterances.csv</c> layout: dialogue_id, turn, speaker, label,
-/// label_name, split, text). Property names are the default conversation column names.
+/// label_name, split, text). Property names are the default conversation column names. Row types that add
+/// feature vectors (e.g. <see cref="SyntheticUtterance"/>) derive from it; ML.NET maps inherited properties too.
 /// </summary>
-public sealed class UtteranceRecord
+public class UtteranceRecord
 {
     /// <summary>Conversation id.</summary>
     public string DialogueId { get; set; } = "";

@@ -60,10 +60,12 @@ public sealed class ConversationGraphOptions
     /// </summary>
     public bool RenormalizeRows { get; set; } = GraphDefaults.RenormalizeRows;
 
-    /// <summary>Past window p of the speaker graph, and half of option B's window. Default 10; range ≥ 0.</summary>
+    /// <summary>Past window p of option B's window graph (edges 1 ≤ |i − j| ≤ max(p, f)); used by <see cref="DilationMode.HopOrders"/>
+    /// only. The speaker-relation graph's window is the trainer's own <c>PastWindow</c>. Default 10; range ≥ 0.</summary>
     public int PastWindow { get; set; } = GraphDefaults.PastWindow;
 
-    /// <summary>Future window f of the speaker graph, and half of option B's window. Default 10; range ≥ 0.</summary>
+    /// <summary>Future window f of option B's window graph (edges 1 ≤ |i − j| ≤ max(p, f)); used by <see cref="DilationMode.HopOrders"/>
+    /// only. The speaker-relation graph's window is the trainer's own <c>FutureWindow</c>. Default 10; range ≥ 0.</summary>
     public int FutureWindow { get; set; } = GraphDefaults.FutureWindow;
 
     /// <summary>IEMOCAP preset (spec §3.1): the defaults.</summary>

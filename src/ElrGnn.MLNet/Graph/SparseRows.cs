@@ -3,7 +3,7 @@ namespace ElrGnn.MLNet.Graph;
 /// <summary>
 /// A sparse square matrix in CSR form: row s holds <c>(Column[e], Weight[e])</c> for
 /// e in <c>RowPtr[s]..RowPtr[s+1]</c>, columns ascending. Holds the precomputed propagation Π of one
-/// conversation (N rows, at most K entries each) or of a batch (<see cref="Concatenate"/>).
+/// conversation (N rows, at most K entries each).
 /// </summary>
 /// <remarks>Arrays are exposed without copying so they can feed tensors directly; treat them as read-only.</remarks>
 public sealed class SparseRows
@@ -52,16 +52,6 @@ public sealed class SparseRows
     /// <summary>Weight of each entry (Π[s, j] &gt; 0).</summary>
     public float[] Weight { get; }
 
-    /// <summary>The row index of every entry (COO form), for building edge-index tensors.</summary>
-    /// <returns>A new array of length <see cref="NonZeroCount"/>.</returns>
-    public int[] ExpandRowIndex()
-    {
-        var rows = new int[NonZeroCount];
-        for (int s = 0; s < NodeCount; s++)
-            rows.AsSpan(RowPtr[s], RowPtr[s + 1] - RowPtr[s]).Fill(s);
-        return rows;
-    }
-
     /// <summary>Row s as dense doubles (for tests and inspection).</summary>
     /// <param name="s">Row, 0 ≤ s &lt; N.</param>
     /// <returns>A new array of length N.</returns>
@@ -73,50 +63,5 @@ public sealed class SparseRows
         for (int e = RowPtr[s]; e < RowPtr[s + 1]; e++)
             row[Column[e]] = Weight[e];
         return row;
-    }
-
-    /// <summary>
-    /// Block-diagonal concatenation for a batch: part g's rows and columns are shifted by the sum of
-    /// the earlier parts' N.
-    /// </summary>
-    /// <param name="parts">Matrices in batch order.</param>
-    /// <returns>The block-diagonal matrix; its node offsets are <see cref="NodeOffsets"/> of <paramref name="parts"/>.</returns>
-    public static SparseRows Concatenate(IReadOnlyList<SparseRows> parts)
-    {
-        var offsets = NodeOffsets(parts);
-        int nnz = 0;
-        foreach (var p in parts)
-            nnz = checked(nnz + p.NonZeroCount);
-
-        var rowPtr = new int[offsets[^1] + 1];
-        var column = new int[nnz];
-        var weight = new float[nnz];
-        int e0 = 0;
-        for (int g = 0; g < parts.Count; g++)
-        {
-            var p = parts[g];
-            for (int s = 0; s < p.NodeCount; s++)
-                rowPtr[offsets[g] + s + 1] = e0 + p.RowPtr[s + 1];
-            for (int e = 0; e < p.NonZeroCount; e++)
-                column[e0 + e] = p.Column[e] + offsets[g];
-            Array.Copy(p.Weight, 0, weight, e0, p.NonZeroCount);
-            e0 += p.NonZeroCount;
-        }
-        return new SparseRows(rowPtr, column, weight);
-    }
-
-    /// <summary>First node of each part in the concatenation, length G + 1 (last = total N).</summary>
-    /// <param name="parts">Matrices in batch order.</param>
-    /// <returns>The offsets.</returns>
-    public static int[] NodeOffsets(IReadOnlyList<SparseRows> parts)
-    {
-        ArgumentNullException.ThrowIfNull(parts);
-        var offsets = new int[parts.Count + 1];
-        for (int g = 0; g < parts.Count; g++)
-        {
-            ArgumentNullException.ThrowIfNull(parts[g], $"{nameof(parts)}[{g}]");
-            offsets[g + 1] = checked(offsets[g] + parts[g].NodeCount);
-        }
-        return offsets;
     }
 }

@@ -94,47 +94,6 @@ public sealed class SpeakerRelationGraph
         return new SpeakerRelationGraph(n, rowPtr, neighbour, relation, counts);
     }
 
-    /// <summary>
-    /// Concatenates the graphs of a batch into one block-diagonal edge list: conversation g's nodes
-    /// are shifted by the sum of the earlier conversations' N.
-    /// </summary>
-    /// <param name="graphs">Graphs in batch order.</param>
-    /// <returns>Edges (source j, target i, relation, |N_r(i)|) with node offsets.</returns>
-    public static RelationEdgeList Concatenate(IReadOnlyList<SpeakerRelationGraph> graphs)
-    {
-        ArgumentNullException.ThrowIfNull(graphs);
-        var offsets = new int[graphs.Count + 1];
-        int edges = 0;
-        for (int g = 0; g < graphs.Count; g++)
-        {
-            ArgumentNullException.ThrowIfNull(graphs[g], $"{nameof(graphs)}[{g}]");
-            offsets[g + 1] = checked(offsets[g] + graphs[g].NodeCount);
-            edges = checked(edges + graphs[g].EdgeCount);
-        }
-
-        var source = new int[edges];
-        var target = new int[edges];
-        var rel = new int[edges];
-        var relCount = new int[edges];
-        int k = 0;
-        for (int g = 0; g < graphs.Count; g++)
-        {
-            var graph = graphs[g];
-            int offset = offsets[g];
-            for (int i = 0; i < graph.NodeCount; i++)
-            {
-                for (int e = graph.RowPtr[i]; e < graph.RowPtr[i + 1]; e++, k++)
-                {
-                    source[k] = graph.Neighbour[e] + offset;
-                    target[k] = i + offset;
-                    rel[k] = graph.Relation[e];
-                    relCount[k] = graph.RelationCounts[i * RelationTypeCount + graph.Relation[e]];
-                }
-            }
-        }
-        return new RelationEdgeList(source, target, rel, relCount, offsets);
-    }
-
     private static RelationType Classify(int[] speakers, int i, int j)
     {
         if (j == i)

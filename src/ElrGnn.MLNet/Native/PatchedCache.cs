@@ -12,22 +12,26 @@ namespace ElrGnn.MLNet.Native;
 internal static class PatchedCache
 {
     /// <summary>Returns the path of the patched copy, creating it and its sibling links if needed.</summary>
-    public static string Materialize(byte[] patchedBytes, string originalPath, string siblingsDir, Assembly torchAssembly)
+    /// <param name="patchedBytes">The patched library.</param>
+    /// <param name="originalHash">SHA-256 (hex) of the unpatched file, part of the cache key.</param>
+    /// <param name="fileName">The library's file name.</param>
+    /// <param name="siblingsDir">Folder of the libraries it links against.</param>
+    /// <param name="torchAssembly">TorchSharp's assembly (its version is part of the cache key).</param>
+    public static string Materialize(byte[] patchedBytes, string originalHash, string fileName, string siblingsDir, Assembly torchAssembly)
     {
-        var originalHash = TorchNative.Sha256Hex(File.ReadAllBytes(originalPath))[..16];
         var dirHash = TorchNative.Sha256Hex(Encoding.UTF8.GetBytes(siblingsDir))[..8];
         var version = torchAssembly.GetName().Version?.ToString() ?? "unknown";
-        var dir = Path.Combine(CacheRoot(), $"torchsharp-{version}-{originalHash}-{dirHash}");
+        var dir = Path.Combine(CacheRoot(), $"torchsharp-{version}-{originalHash[..16]}-{dirHash}");
         Directory.CreateDirectory(dir);
 
-        var target = Path.Combine(dir, Path.GetFileName(originalPath));
+        var target = Path.Combine(dir, fileName);
         if (!File.Exists(target) || !File.ReadAllBytes(target).AsSpan().SequenceEqual(patchedBytes))
             WriteAtomically(target, patchedBytes);
 
         foreach (var sibling in Directory.EnumerateFiles(siblingsDir))
         {
             var name = Path.GetFileName(sibling);
-            if (name == Path.GetFileName(originalPath) || !name.Contains(".so", StringComparison.Ordinal))
+            if (name == fileName || !name.Contains(".so", StringComparison.Ordinal))
                 continue;
             LinkAtomically(Path.Combine(dir, name), sibling);
         }

@@ -39,6 +39,9 @@ public static class TorchNative
     /// <summary>The loaded patched copy, when one was needed.</summary>
     public static string? PatchedLibraryPath { get; private set; }
 
+    /// <summary>True when <see cref="EnsureLoaded"/> switched on MKL's conditional numerical reproducibility (MKL_CBWR=AUTO).</summary>
+    internal static bool ReproducibleBlas { get; private set; }
+
     [ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "Must run before any TorchSharp use by consumers of this library.")]
     internal static void InitializeOnAssemblyLoad()
@@ -63,6 +66,8 @@ public static class TorchNative
             try
             {
                 Prepare();
+                // MKL accepts its reproducibility mode only before its first call, i.e. before any torch use.
+                ReproducibleBlas = TryEnableReproducibleBlas();
                 _done = true;
             }
             catch (TorchNativeException e)
@@ -120,8 +125,9 @@ public static class TorchNative
             ?? throw new TorchNativeException(
                 $"Found {original} but not {SiblingMarker}: reference the TorchSharp-cpu package (or a CUDA build of TorchSharp) so libtorch is restored.");
 
+        var originalHash = Sha256Hex(image.Bytes);
         image.WeakenVersionNeeds(n => missing.Contains(n));
-        var patched = PatchedCache.Materialize(image.Bytes, original, siblings, torchAssembly);
+        var patched = PatchedCache.Materialize(image.Bytes, originalHash, Path.GetFileName(original), siblings, torchAssembly);
         if (!NativeLibrary.TryLoad(patched, out _handle))
             throw new TorchNativeException(
                 $"The patched copy {patched} of TorchSharp's native library does not load. Missing versions: " +
@@ -139,6 +145,32 @@ public static class TorchNative
         }
         PatchedLibraryPath = patched;
         Status = $"patched copy loaded ({string.Join(", ", missing.Select(m => m.Name))} made optional)";
+    }
+
+    // MKL_CBWR_AUTO: conditional numerical reproducibility on the best code path of this CPU.
+    private const int MklCbwrAuto = 2;
+
+    /// <summary>
+    /// Asks libtorch's MKL for reproducible results (same as the environment variable MKL_CBWR=AUTO), so a seeded
+    /// CPU training run is bit-identical. Skipped when the user set MKL_CBWR or ELRGNN_REPRODUCIBLE_BLAS=0, and a
+    /// no-op on builds without MKL.
+    /// </summary>
+    private static unsafe bool TryEnableReproducibleBlas()
+    {
+        if (Environment.GetEnvironmentVariable("ELRGNN_REPRODUCIBLE_BLAS") == "0" || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MKL_CBWR")))
+            return false;
+        string library = OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : SiblingMarker;
+        try
+        {
+            if (!NativeLibrary.TryLoad(library, typeof(torch).Assembly, null, out var handle)
+                || !NativeLibrary.TryGetExport(handle, "mkl_serv_cbwr_set", out var set))
+                return false;
+            return ((delegate* unmanaged<int, int>)set)(MklCbwrAuto) == 0;
+        }
+        catch (Exception e) when (e is BadImageFormatException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>

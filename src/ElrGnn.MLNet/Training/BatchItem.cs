@@ -46,11 +46,10 @@ public sealed class BatchItem
     /// </summary>
     /// <param name="conversations">Conversations.</param>
     /// <param name="propagation">Π per conversation in the same order, or null when the GFP branch is off.</param>
-    /// <param name="pastWindow">Speaker-graph past window p (≥ 0), or -1 to build no speaker graphs.</param>
-    /// <param name="futureWindow">Speaker-graph future window f (≥ 0).</param>
+    /// <param name="speakerWindow">Speaker-graph window p / f (each ≥ 0), or null to build no speaker graphs.</param>
     /// <returns>One item per conversation.</returns>
     public static BatchItem[] CreateAll(IReadOnlyList<Conversation> conversations, IReadOnlyList<SparseRows>? propagation,
-        int pastWindow, int futureWindow)
+        (int Past, int Future)? speakerWindow)
     {
         ArgumentNullException.ThrowIfNull(conversations);
         if (propagation is not null && propagation.Count != conversations.Count)
@@ -59,9 +58,23 @@ public sealed class BatchItem
         for (int c = 0; c < items.Length; c++)
         {
             var conversation = conversations[c];
-            var speakers = pastWindow < 0 ? null : SpeakerRelationGraph.Build(conversation.SpeakerIndex, pastWindow, futureWindow);
+            var speakers = speakerWindow is { } w ? SpeakerRelationGraph.Build(conversation.SpeakerIndex, w.Past, w.Future) : null;
             items[c] = new BatchItem(conversation, propagation?[c], speakers);
         }
         return items;
+    }
+
+    /// <summary>The items <paramref name="config"/>'s network reads: Π only with the GFP branch on, speaker graphs
+    /// only with the speaker branch on.</summary>
+    /// <param name="config">The network's switches.</param>
+    /// <param name="conversations">Conversations.</param>
+    /// <param name="propagation">Π per conversation in the same order.</param>
+    /// <param name="speakerWindow">Speaker-graph window p / f.</param>
+    /// <returns>One item per conversation.</returns>
+    public static BatchItem[] ForNetwork(NetworkConfig config, IReadOnlyList<Conversation> conversations,
+        IReadOnlyList<SparseRows> propagation, (int Past, int Future) speakerWindow)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return CreateAll(conversations, config.UseGfpBranch ? propagation : null, config.UseSpeakerGraph ? speakerWindow : null);
     }
 }

@@ -50,17 +50,22 @@ public sealed partial class ElrGnnTrainer : IEstimator<ElrGnnTransformer>
         ArgumentNullException.ThrowIfNull(trainData);
         TorchNative.EnsureLoaded();
         using var channel = _env.Start("ElrGnn");
-        var trainSet = ReaderFor(_options, labelNames: null).Read(trainData);
+        var columns = ColumnsOf(_options);
+        var trainSet = columns.Reader(_options.LabelColumnName).Read(trainData);
         if (trainSet.Conversations.Count == 0)
             throw new ConversationDataException("the training data has no rows.", column: _options.ConversationIdColumnName);
-        var graphOptions = PropagationSource.OptionsFromSchema(trainData.Schema);
-        var trainItems = Items(trainSet, PropagationSource.Get(trainData, trainSet, graphOptions));
+        // Training data must carry the precomputed graph; its recorded options serve validation data and scoring
+        // inputs that lack the graph columns (defaults when the columns came from elsewhere without them).
+        var recorded = PropagationSource.OptionsFromSchema(trainData.Schema);
+        var config = NetworkConfig.FromOptions(_options, trainSet.FeatureDimensions, trainSet.LabelNames.Count);
+        var trainItems = Items(config, trainSet, PropagationSource.Get(trainData, trainSet, recorded));
+        var graphOptions = recorded ?? new ConversationGraphOptions();
 
         IReadOnlyList<BatchItem>? validItems = null;
         if (validationData is not null)
         {
-            var validSet = ReaderFor(_options, trainSet.LabelNames, trainSet.FeatureDimensions).Read(validationData);
-            validItems = Items(validSet, PropagationSource.Get(validationData, validSet, graphOptions ?? new ConversationGraphOptions()));
+            var validSet = columns.Reader(_options.LabelColumnName, trainSet.LabelNames, trainSet.FeatureDimensions).Read(validationData);
+            validItems = Items(config, validSet, PropagationSource.Get(validationData, validSet, graphOptions));
         }
         else if (_options.ValidationFraction > 0 && trainItems.Count > 1)
         {
@@ -68,52 +73,41 @@ public sealed partial class ElrGnnTrainer : IEstimator<ElrGnnTransformer>
             (trainItems, validItems) = (kept, heldOut);
         }
 
-        int seed = _options.Seed ?? MlNetInternals.GetSeed(_env) ?? Random.Shared.Next();
-        var config = NetworkConfig.FromOptions(_options, trainSet.FeatureDimensions, trainSet.LabelNames.Count);
+        int seed = Seeding.Resolve(_options.Seed, MlNetInternals.GetSeed(_env));
         channel.Info(MessageSensitivity.None, $"ELR-GNN: {trainItems.Count} training and {validItems?.Count ?? 0} validation conversations, " +
                      $"{trainSet.LabelNames.Count} classes, features {string.Join("+", trainSet.FeatureDimensions)}, seed {seed}, device {_options.Device}.");
         var progress = new Progress(channel, _options.Progress);
         var result = TrainingLoop.Run(config, _options, trainItems, validItems, seed, progress, _options.CancellationToken);
         channel.Info(MessageSensitivity.None, $"ELR-GNN: best epoch {result.BestEpoch} of {result.EpochsCompleted}{(result.Cancelled ? " (cancelled)" : "")}.");
-        return new ElrGnnTransformer(_env, result.Network, trainSet.LabelNames, ColumnsOf(_options), trainSet.FeatureDimensions,
-            graphOptions ?? new ConversationGraphOptions(), (_options.PastWindow, _options.FutureWindow), new ElrGnnTrainingSummary(result, seed));
+        return new ElrGnnTransformer(_env, result.Network, trainSet.LabelNames, columns, trainSet.FeatureDimensions,
+            graphOptions, (_options.PastWindow, _options.FutureWindow), new ElrGnnTrainingSummary(result, seed));
     }
 
     /// <summary>The input columns plus <c>Score</c> (vector of float) and <c>PredictedLabel</c> (key).</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        ReaderFor(_options, labelNames: null).ValidateSchema(inputSchema);
+        ColumnsOf(_options).Reader(_options.LabelColumnName).ValidateSchema(inputSchema);
         // The class count is known only after reading the labels; a one-class placeholder carries the kinds.
         return AppendedSchema.BuildShape(inputSchema, ElrGnnTransformer.OutputColumns(["?"]));
     }
 
-    internal static ConversationReader ReaderFor(Options options, IReadOnlyList<string>? labelNames, IReadOnlyList<int>? dims = null)
-        => new(new ConversationReaderOptions
-        {
-            ConversationIdColumnName = options.ConversationIdColumnName,
-            TurnColumnName = options.TurnColumnName,
-            SpeakerColumnName = options.SpeakerColumnName,
-            LabelColumnName = options.LabelColumnName,
-            FeatureColumnNames = options.FeatureColumnNames,
-            FeatureDimensions = dims?.ToArray(),
-            LabelNames = labelNames,
-            RequireLabels = true,
-        });
-
     internal static ElrGnnColumns ColumnsOf(Options options) => new(options.ConversationIdColumnName, options.TurnColumnName,
         options.SpeakerColumnName, [.. options.FeatureColumnNames]);
 
-    private IReadOnlyList<BatchItem> Items(ConversationSet set, IReadOnlyList<SparseRows> propagation)
-        => BatchItem.CreateAll(set.Conversations, propagation, _options.PastWindow, _options.FutureWindow);
+    private IReadOnlyList<BatchItem> Items(NetworkConfig config, ConversationSet set, IReadOnlyList<SparseRows> propagation)
+        => BatchItem.ForNetwork(config, set.Conversations, propagation, (_options.PastWindow, _options.FutureWindow));
 
     // Forwards each epoch to ML.NET's log and the user's callback.
     private sealed class Progress(IChannel channel, IProgress<TrainingProgress>? user) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
-            var valid = value.ValidationWeightedF1 is { } f1 ? $", validation W-F1 {f1:P2}, accuracy {value.ValidationAccuracy:P2}" : "";
-            channel.Info(MessageSensitivity.None, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            var valid = value.ValidationWeightedF1 is { } f1
+                ? string.Create(culture, $", validation W-F1 {f1:P2}, accuracy {value.ValidationAccuracy:P2}")
+                : "";
+            channel.Info(MessageSensitivity.None, string.Create(culture,
                 $"ELR-GNN epoch {value.Epoch}/{value.MaxEpochs}: loss {value.TrainLoss:F4}{valid}, {value.Seconds:F2} s{(value.IsBest ? " (best)" : "")}"));
             user?.Report(value);
         }

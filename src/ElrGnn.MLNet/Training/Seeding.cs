@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using TorchSharp;
-
 namespace ElrGnn.MLNet.Training;
 
 /// <summary>
@@ -51,36 +46,4 @@ internal static class Seeding
     /// <param name="epoch">0-based epoch.</param>
     /// <returns>A seeded generator.</returns>
     public static Random ShuffleRandom(int seed, int epoch) => new(unchecked((int)Derive(seed, epoch, Purpose.Shuffle)));
-
-    // MKL_CBWR_AUTO: conditional numerical reproducibility on the best code path of this CPU.
-    private const int MklCbwrAuto = 2;
-
-    /// <summary>True when MKL's conditional numerical reproducibility (CNR, "AUTO" branch) was switched on.</summary>
-    public static bool ReproducibleBlas { get; private set; }
-
-    [ModuleInitializer]
-    [SuppressMessage("Usage", "CA2255", Justification = "MKL accepts the reproducibility mode only before its first call, i.e. before any torch use.")]
-    internal static void RequestReproducibleBlasOnLoad() => ReproducibleBlas = TryEnableReproducibleBlas();
-
-    /// <summary>
-    /// Asks libtorch's MKL for reproducible results (same as the environment variable MKL_CBWR=AUTO). Skipped when the
-    /// user set MKL_CBWR or ELRGNN_REPRODUCIBLE_BLAS=0, and a no-op on builds without MKL.
-    /// </summary>
-    private static unsafe bool TryEnableReproducibleBlas()
-    {
-        if (Environment.GetEnvironmentVariable("ELRGNN_REPRODUCIBLE_BLAS") == "0" || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MKL_CBWR")))
-            return false;
-        string library = OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so";
-        try
-        {
-            if (!NativeLibrary.TryLoad(library, typeof(torch).Assembly, null, out var handle)
-                || !NativeLibrary.TryGetExport(handle, "mkl_serv_cbwr_set", out var set))
-                return false;
-            return ((delegate* unmanaged<int, int>)set)(MklCbwrAuto) == 0;
-        }
-        catch (Exception e) when (e is BadImageFormatException or DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Evaluation;
 using ElrGnn.MLNet.Internal;
 using ElrGnn.MLNet.Modules;
 using ElrGnn.MLNet.Native;
@@ -181,7 +182,9 @@ public static class TrainingLoop
             truth.AddRange(items[c].Conversation.Labels);
             predicted.AddRange(NetworkPredictor.ArgMax(probabilities[c], config.ClassCount));
         }
-        return TrainingMetrics.Compute(truth, predicted, config.ClassCount);
+        var classes = Enumerable.Range(0, config.ClassCount).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var report = ClassificationReport.FromPredictions(classes, truth, predicted);
+        return (report.Accuracy, report.WeightedF1);
     }
 
     /// <summary>Everything that shapes the trajectory except MaxEpochs (so a finished run can be extended).</summary>

@@ -125,15 +125,8 @@ public sealed class ConversationGraphTransformer : AppendingTransformerBase, IMo
     private ConversationReader Reader() => InputReader(Options);
 
     /// <summary>Reads only what the graph needs: ids, turns and speakers.</summary>
-    internal static ConversationReader InputReader(ConversationGraphOptions options) => new(new ConversationReaderOptions
-    {
-        ConversationIdColumnName = options.ConversationIdColumnName,
-        TurnColumnName = options.TurnColumnName,
-        SpeakerColumnName = options.SpeakerColumnName,
-        LabelColumnName = null,
-        RequireLabels = false,
-        FeatureColumnNames = [],
-    });
+    internal static ConversationReader InputReader(ConversationGraphOptions options) =>
+        new ElrGnnColumns(options.ConversationIdColumnName, options.TurnColumnName, options.SpeakerColumnName, []).Reader();
 
     private static (int[][] Turns, float[][] Weights) PerUtterance(Conversation conversation, SparseRows pi)
     {

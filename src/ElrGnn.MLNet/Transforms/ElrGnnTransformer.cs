@@ -98,7 +98,7 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
     /// </summary>
     internal float[][] Score(IReadOnlyList<Conversation> conversations, IReadOnlyList<SparseRows> propagation)
     {
-        var items = BatchItem.CreateAll(conversations, propagation, PastWindowOrNone(), FutureWindow());
+        var items = BatchItem.ForNetwork(_network.Config, conversations, propagation, SpeakerWindow);
         lock (_scoring)
             return NetworkPredictor.PredictProbabilities(_network, items, ScoringBatchSize);
     }
@@ -182,19 +182,5 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
         return new ElrGnnTransformer(env, network, labels, columns, dims, graph, window, training: null);
     }
 
-    private ConversationReader Reader() => new(new ConversationReaderOptions
-    {
-        ConversationIdColumnName = Columns.ConversationId,
-        TurnColumnName = Columns.Turn,
-        SpeakerColumnName = Columns.Speaker,
-        LabelColumnName = null,
-        RequireLabels = false,
-        FeatureColumnNames = [.. Columns.Features],
-        FeatureDimensions = [.. FeatureDimensions],
-    });
-
-    // Without the speaker branch no speaker graph is built (-1 tells BatchItem so).
-    private int PastWindowOrNone() => _network.Config.UseSpeakerGraph ? SpeakerWindow.Past : -1;
-
-    private int FutureWindow() => SpeakerWindow.Future;
+    private ConversationReader Reader() => Columns.Reader(featureDimensions: FeatureDimensions);
 }

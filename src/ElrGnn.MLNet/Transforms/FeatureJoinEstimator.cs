@@ -1,6 +1,5 @@
 using ElrGnn.MLNet.Data;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
 namespace ElrGnn.MLNet.Transforms;
@@ -58,8 +57,8 @@ public sealed class FeatureJoinEstimator : IEstimator<FeatureJoinTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        CheckShape(inputSchema, _idColumn, c => c.IsKey || c.ItemType is TextDataViewType || ValueGetters.IsInteger(c.ItemType), "text, an integer or a key");
-        CheckShape(inputSchema, _turnColumn, c => !c.IsKey && c.ItemType is NumberDataViewType, "an integer, or a float holding whole numbers");
+        SchemaColumns.Require(inputSchema, _idColumn, NameColumnReader.Supports, NameColumnReader.Expected);
+        SchemaColumns.Require(inputSchema, _turnColumn, TurnColumnReader.Supports, TurnColumnReader.Expected);
         return AppendedSchema.BuildShape(inputSchema, Create().Definitions());
     }
 
@@ -67,15 +66,5 @@ public sealed class FeatureJoinEstimator : IEstimator<FeatureJoinTransformer>
     {
         var (table, file) = _source.Value;
         return new FeatureJoinTransformer(_env, _columns, _idColumn, _turnColumn, table, file, _embed);
-    }
-
-    private static void CheckShape(SchemaShape schema, string name, Func<SchemaShape.Column, bool> supports, string expected)
-    {
-        var found = schema.Where(c => c.Name == name).ToList();
-        if (found.Count == 0)
-            throw new ConversationDataException($"the column is missing. Available columns: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.", name);
-        var column = found[^1];
-        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || !supports(column))
-            throw new ConversationDataException($"the column has type {column.ItemType} ({column.Kind}); expected {expected}.", name);
     }
 }

@@ -99,8 +99,8 @@ public sealed class FeatureJoinTransformer : AppendingTransformerBase, IModelLoa
 
     private protected override IReadOnlyList<AppendedColumnDefinition> GetAppendedColumns(DataViewSchema inputSchema)
     {
-        CheckKeyColumn(inputSchema, _idColumn, NameColumnReader.Supports, "text, an integer or a key");
-        CheckKeyColumn(inputSchema, _turnColumn, TurnColumnReader.Supports, "an integer, or a float holding whole numbers");
+        SchemaColumns.Require(inputSchema, _idColumn, NameColumnReader.Supports, NameColumnReader.Expected);
+        SchemaColumns.Require(inputSchema, _turnColumn, TurnColumnReader.Supports, TurnColumnReader.Expected);
         return Definitions();
     }
 
@@ -159,15 +159,6 @@ public sealed class FeatureJoinTransformer : AppendingTransformerBase, IModelLoa
             w.Write((byte)1);
             writer.WriteStream(TableEntry, _table.Write);
         }
-    }
-
-    /// <summary>Checks the utterance table's id and turn columns (shared with the estimator's schema check).</summary>
-    internal static void CheckKeyColumn(DataViewSchema schema, string name, Func<DataViewType, bool> supports, string expected)
-    {
-        var column = schema.GetColumnOrNull(name) ?? throw new ConversationDataException(
-            $"the column is missing. Available columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"))}.", name);
-        if (!supports(column.Type))
-            throw new ConversationDataException($"the column has type {column.Type}; expected {expected}.", name);
     }
 
     // Returns the table row of the current input row; a missing key is an error naming column, conversation and turn.

@@ -1,5 +1,6 @@
 using ElrGnn.MLNet.Data;
 using ElrGnn.MLNet.Data.Pickle;
+using ElrGnn.MLNet.Tests.Pickle;
 using ElrGnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -10,7 +11,7 @@ namespace ElrGnn.MLNet.Tests.FeatureJoin;
 [TestClass]
 public sealed class FeatureJoinPickleTests
 {
-    private static string SamplePath => TestPaths.Shared("samples", "iemocap_like_small.pkl");
+    private static string SamplePath => PickleSamples.PicklePath(PickleSamples.Iemocap);
 
     private static List<UtteranceKeyRow> Utterances() =>
     [

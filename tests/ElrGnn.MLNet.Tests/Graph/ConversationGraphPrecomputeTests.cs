@@ -81,24 +81,6 @@ public sealed class ConversationGraphPrecomputeTests
             Assert.Throws<ArgumentOutOfRangeException>(() => ConversationGraphPrecompute.Run([[0]], new ConversationGraphOptions(), 0)).ParamName);
     }
 
-    [TestMethod]
-    public void Run_ThenConcatenate_KeepsEachBlockAtItsOffset()
-    {
-        var conversations = Conversations(6, 5);
-        var parts = ConversationGraphPrecompute.Run(conversations, new ConversationGraphOptions { TopK = 4 });
-        var batch = SparseRows.Concatenate(parts);
-        var offsets = SparseRows.NodeOffsets(parts);
-        Assert.AreEqual(parts.Sum(p => p.NodeCount), batch.NodeCount);
-        for (int g = 0; g < parts.Length; g++)
-            for (int s = 0; s < parts[g].NodeCount; s++)
-            {
-                int row = offsets[g] + s;
-                var cols = batch.Column[batch.RowPtr[row]..batch.RowPtr[row + 1]];
-                CollectionAssert.AreEqual(parts[g].Column[parts[g].RowPtr[s]..parts[g].RowPtr[s + 1]].Select(c => c + offsets[g]).ToArray(), cols);
-                CollectionAssert.AreEqual(parts[g].Weight[parts[g].RowPtr[s]..parts[g].RowPtr[s + 1]], batch.Weight[batch.RowPtr[row]..batch.RowPtr[row + 1]]);
-            }
-    }
-
     private sealed class Recorder : IProgress<int>
     {
         private readonly List<int> _values = [];

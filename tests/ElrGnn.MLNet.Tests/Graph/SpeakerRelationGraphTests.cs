@@ -78,32 +78,4 @@ public sealed class SpeakerRelationGraphTests
     {
         Assert.AreEqual("pastWindow", Assert.Throws<ArgumentOutOfRangeException>(() => SpeakerRelationGraph.Build([0], -1, 1)).ParamName);
     }
-
-    [TestMethod]
-    public void Concatenate_ShiftsNodesByOffsets()
-    {
-        var a = SpeakerRelationGraph.Build([0, 1], 1, 1);        // 4 edges
-        var empty = SpeakerRelationGraph.Build([]);
-        var b = SpeakerRelationGraph.Build([0, 0, 1], 1, 0);     // 5 edges
-        var batch = SpeakerRelationGraph.Concatenate([a, empty, b]);
-
-        CollectionAssert.AreEqual(new[] { 0, 2, 2, 5 }, batch.NodeOffsets);
-        Assert.AreEqual(5, batch.NodeCount);
-        Assert.AreEqual(9, batch.EdgeCount);
-        CollectionAssert.AreEqual(new[] { 0, 1, 0, 1, 2, 2, 3, 3, 4 }, batch.Source);
-        CollectionAssert.AreEqual(new[] { 0, 0, 1, 1, 2, 3, 3, 4, 4 }, batch.Target);
-        CollectionAssert.AreEqual(new[] { S, XF, XP, S, S, IP, S, XP, S }.Select(r => (int)r).ToArray(), batch.Relation);
-        Assert.IsTrue(batch.TargetRelationCount.All(c => c == 1));
-    }
-
-    [TestMethod]
-    public void Concatenate_CarriesRelationCountPerEdge()
-    {
-        var g = SpeakerRelationGraph.Build([0, 1, 0, 1, 0], 4, 0);
-        var batch = SpeakerRelationGraph.Concatenate([SpeakerRelationGraph.Build([0]), g]);
-        // Target 4 (global 5) has intra-past {0, 2} and inter-past {1, 3}.
-        var last = Enumerable.Range(0, batch.EdgeCount).Where(e => batch.Target[e] == 5).ToArray();
-        CollectionAssert.AreEqual(new[] { 2, 2, 2, 2, 1 }, last.Select(e => batch.TargetRelationCount[e]).ToArray());
-        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4, 5 }, last.Select(e => batch.Source[e]).ToArray());
-    }
 }

@@ -70,8 +70,8 @@ public sealed class ElrGnnNetworkTests
         var alternating = new Conversation("x", c.Turns, ["p", "q", "p", "q"], c.Labels, c.Features, c.RowIds);
         var grouped = new Conversation("y", c.Turns, ["p", "p", "q", "q"], c.Labels, c.Features, c.RowIds);
 
-        using var one = BatchBuilder.Build(BatchItem.CreateAll([alternating], null, -1, 0), config, torch.CPU);
-        using var two = BatchBuilder.Build(BatchItem.CreateAll([grouped], null, -1, 0), config, torch.CPU);
+        using var one = BatchBuilder.Build(BatchItem.CreateAll([alternating], null, speakerWindow: null), config, torch.CPU);
+        using var two = BatchBuilder.Build(BatchItem.CreateAll([grouped], null, speakerWindow: null), config, torch.CPU);
         double difference = NetTestData.MaxDiff(NetTestData.Values(network.call(one)), NetTestData.Values(network.call(two)));
 
         Assert.AreEqual(speakerEmbeddings > 0, difference > 1e-6, $"difference {difference}");

@@ -60,7 +60,7 @@ internal static class NetTestData
     {
         var options = new ConversationGraphOptions { TopK = topK, Dilation = 2, DilatedLinks = 2 };
         var pi = ConversationGraphPrecompute.Run(conversations.Select(c => c.SpeakerIndex).ToArray(), options, maxDegreeOfParallelism: 1);
-        return BatchItem.CreateAll(conversations, pi, pastWindow: 3, futureWindow: 3);
+        return BatchItem.CreateAll(conversations, pi, speakerWindow: (3, 3));
     }
 
     /// <summary>Random items with the given lengths.</summary>

@@ -66,7 +66,7 @@ public sealed class TrainingLoopTests
         using var other = TrainingLoop.Run(ConfigOf(o), o, train, valid, seed: 6);
 
         if (System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64)
-            Assert.IsTrue(Seeding.ReproducibleBlas, "MKL reproducibility mode was not switched on");
+            Assert.IsTrue(ElrGnn.MLNet.Native.TorchNative.ReproducibleBlas, "MKL reproducibility mode was not switched on");
         AssertBitIdentical(Weights(first), Weights(second));
         CollectionAssert.AreEqual(first.History.Select(h => h.TrainLoss).ToArray(), second.History.Select(h => h.TrainLoss).ToArray());
         Assert.AreNotEqual(first.History[0].TrainLoss, other.History[0].TrainLoss);

@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Evaluation;
 using ElrGnn.MLNet.Tests.Modules;
 using ElrGnn.MLNet.Training;
 using TorchSharp;
@@ -8,10 +9,12 @@ namespace ElrGnn.MLNet.Tests.Training;
 public sealed class TrainingMetricsTests
 {
     [TestMethod]
-    public void Compute_MatchesSklearnWeightedF1Example()
+    public void ValidationMetrics_MatchSklearnWeightedF1Example()
     {
+        // The loop's validation metrics come from ClassificationReport.
         // sklearn f1_score docs: y_true [0,1,2,0,1,2], y_pred [0,2,1,0,0,1], average='weighted' → 0.2666…
-        var (accuracy, f1) = TrainingMetrics.Compute([0, 1, 2, 0, 1, 2, -1], [0, 2, 1, 0, 0, 1, 2], 3);
+        var report = ClassificationReport.FromPredictions(["0", "1", "2"], [0, 1, 2, 0, 1, 2, -1], [0, 2, 1, 0, 0, 1, 2]);
+        var (accuracy, f1) = (report.Accuracy, report.WeightedF1);
 
         Assert.AreEqual(2.0 / 6, accuracy, 1e-12);
         Assert.AreEqual(0.26666666666666666, f1, 1e-12);

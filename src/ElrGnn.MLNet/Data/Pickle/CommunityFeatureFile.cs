@@ -35,7 +35,7 @@ public sealed class CommunityFeatureFile
     private readonly Dictionary<string, CommunityDialogue> _byId;
 
     internal CommunityFeatureFile(CommunityFeatureLayout layout, List<CommunityDialogue> dialogues,
-        List<string> train, List<string> valid, List<string> test, string[] labelNames,
+        List<string> train, List<string> valid, List<string> test, IReadOnlyList<string> labelNames,
         int textSize, int audioSize, int visualSize)
     {
         Layout = layout;
@@ -119,9 +119,7 @@ public sealed class CommunityFeatureFile
     /// <returns>The detected layout.</returns>
     /// <exception cref="ConversationDataException">The layout is not one of <see cref="CommunityFeatureLayout"/>.</exception>
     public static CommunityFeatureLayout DetectLayout(object? unpickled) =>
-        unpickled is List<object?> or object?[]
-            ? CommunityLayoutSpec.Detect((IReadOnlyList<object?>)unpickled).Layout
-            : throw new ConversationDataException($"Unknown community feature file layout: the top level is a {PickleValues.Describe(unpickled)}, expected a list or tuple.");
+        CommunityLayoutSpec.Detect(CommunityFeatureParser.Elements(unpickled)).Layout;
 
     /// <summary>The dialogue with id <paramref name="id"/>, or null.</summary>
     /// <param name="id">Dialogue id (MELD ids as decimal strings).</param>
@@ -149,7 +147,7 @@ public sealed class CommunityFeatureFile
                 throw new ConversationDataException($"The text source has {source.Length} utterances, this file {d.Length}.", ConversationColumns.Text, d.Id);
             dialogues.Add(d.WithText(source.Text));
         }
-        return new CommunityFeatureFile(Layout, dialogues, [.. TrainIds], [.. ValidIds], [.. TestIds], [.. LabelNames],
+        return new CommunityFeatureFile(Layout, dialogues, [.. TrainIds], [.. ValidIds], [.. TestIds], LabelNames,
             textSource.TextSize, AudioSize, VisualSize);
     }
 

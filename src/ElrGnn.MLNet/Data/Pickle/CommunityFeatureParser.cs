@@ -24,14 +24,17 @@ internal sealed class CommunityFeatureParser
 
     public static CommunityFeatureFile Parse(object? root, CommunityFeatureOptions options)
     {
-        if (root is not (List<object?> or object?[]))
-            throw new ConversationDataException($"Unknown community feature file layout: the top level is a {PickleValues.Describe(root)}, expected a list or tuple.");
-        var elements = (IReadOnlyList<object?>)root;
+        var elements = Elements(root);
         var spec = options.Layout is { } layout ? CommunityLayoutSpec.For(layout) : CommunityLayoutSpec.Detect(elements);
         if (elements.Count != spec.Count)
             throw new ConversationDataException($"Layout {spec.Layout} has {spec.Count} elements ({string.Join(", ", spec.Names)}) but the file has {elements.Count}.");
         return new CommunityFeatureParser(elements, spec, options).Run();
     }
+
+    /// <summary>The unpickled top level's elements; anything but a list or tuple is an unknown layout.</summary>
+    public static IReadOnlyList<object?> Elements(object? root) => root is List<object?> or object?[]
+        ? (IReadOnlyList<object?>)root
+        : throw new ConversationDataException($"Unknown community feature file layout: the top level is a {PickleValues.Describe(root)}, expected a list or tuple.");
 
     private CommunityFeatureFile Run()
     {
@@ -73,7 +76,7 @@ internal sealed class CommunityFeatureParser
         string column = _spec.Describe(_spec.Speakers);
         var speakers = Map(Utterances(_spec.Speakers, key, id, n), (v, t) => Speaker(v, _spec.IsMeld, column, id, t));
         string labelColumn = _spec.Describe(_spec.Labels);
-        int classes = _spec.LabelNames.Length;
+        int classes = _spec.LabelNames.Count;
         var labels = Map(Utterances(_spec.Labels, key, id, n), (v, t) => Label(v, classes, labelColumn, id, t));
         var dialogue = new CommunityDialogue(id, speakers, labels);
         if (_spec.Sentiment is int s)

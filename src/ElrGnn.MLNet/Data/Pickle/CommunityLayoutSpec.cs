@@ -3,9 +3,6 @@ namespace ElrGnn.MLNet.Data.Pickle;
 /// <summary>Where each field sits in one <see cref="CommunityFeatureLayout"/>, and layout detection.</summary>
 internal sealed class CommunityLayoutSpec
 {
-    public static readonly string[] IemocapLabels = ["hap", "sad", "neu", "ang", "exc", "fru"];
-    public static readonly string[] MeldLabels = ["neutral", "surprise", "fear", "sadness", "joy", "disgust", "anger"];
-
     private static readonly CommunityLayoutSpec[] All =
     [
         new(CommunityFeatureLayout.IemocapFeatures, isMeld: false,
@@ -36,7 +33,7 @@ internal sealed class CommunityLayoutSpec
     public bool IsMeld { get; }
     public string[] Names { get; }
     public int Count => Names.Length;
-    public string[] LabelNames => IsMeld ? MeldLabels : IemocapLabels;
+    public IReadOnlyList<string> LabelNames => IsMeld ? EmotionLabels.Meld : EmotionLabels.Iemocap;
     public int? Ids { get; private init; }
     public int Speakers { get; private init; }
     public int Labels { get; private init; }
