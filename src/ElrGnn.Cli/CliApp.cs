@@ -42,11 +42,12 @@ internal static class CliApp
         }
     }
 
-    /// <summary>The root command with every sub-command; a <c>bench</c> command plugs in the same way.</summary>
+    /// <summary>The root command with every sub-command.</summary>
     public static RootCommand BuildRoot(IAnsiConsole console) => new("ELR-GNN emotion recognition in conversations (ML.NET).")
     {
         TrainCommand.Create(console),
         EvaluateCommand.Create(console),
         PredictCommand.Create(console),
+        BenchCommand.Create(console),
     };
 }

@@ -79,6 +79,27 @@ internal static partial class CommonOptions
         Required = true,
     };
 
+    /// <summary><c>--epochs</c>: maximum epochs (null: the preset's).</summary>
+    public static Option<int?> Epochs()
+    {
+        var option = new Option<int?>("--epochs") { Description = "Maximum epochs (early stopping may end sooner). Default: the preset's (iemocap 60, meld 30)." };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+                r.AddError("--epochs must be at least 1.");
+        });
+        return option;
+    }
+
+    /// <summary>Hidden <c>--trainer-option Name=value</c> (repeatable): any number, bool or enum trainer option, after the preset.</summary>
+    public static Option<string[]> TrainerOptions() => new("--trainer-option")
+    {
+        Description = "Set an ElrGnnTrainer.Options field after the preset, e.g. Dropout=0.3 (repeatable).",
+        Hidden = true,
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => [],
+    };
+
     /// <summary>Hidden <c>--synthetic-conversations</c>: size of the built-in synthetic set (tests keep it small).</summary>
     public static Option<int?> SyntheticConversations()
     {

@@ -21,31 +21,27 @@ internal static class TrainCommand
         var data = CommonOptions.Data();
         var dataset = CommonOptions.Dataset();
         var modalities = CommonOptions.Modalities();
-        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (early stopping may end sooner). Default: the preset's (iemocap 60, meld 30)." };
-        epochs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-                r.AddError("--epochs must be at least 1.");
-        });
+        var epochs = CommonOptions.Epochs();
         var seed = CommonOptions.Seed();
         var device = CommonOptions.Device();
         var output = CommonOptions.Out("Output folder. Default: ./runs/<dataset>-<timestamp>.");
         var synthetic = CommonOptions.SyntheticConversations();
         var patience = CommonOptions.Patience();
         var learningRate = CommonOptions.LearningRate();
+        var trainerOptions = CommonOptions.TrainerOptions();
         var command = new Command("train", "Train an ELR-GNN model, evaluate it on the test split and save model, metrics and plots.")
         {
-            data, dataset, modalities, epochs, seed, device, output, synthetic, patience, learningRate,
+            data, dataset, modalities, epochs, seed, device, output, synthetic, patience, learningRate, trainerOptions,
         };
         command.SetAction((result, _) => RunAsync(console, new Arguments(
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(epochs),
             result.GetValue(seed), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic), result.GetValue(patience),
-            result.GetValue(learningRate))));
+            result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [])));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int? Epochs, int Seed, string Device,
-        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate);
+        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
@@ -58,7 +54,7 @@ internal static class TrainCommand
         if (data.Rows.Test == 0)
             throw new CliUsageException("The data has no test rows: train evaluates on the 'test' split.");
         var preset = DatasetPreset.Resolve(a.Dataset, a.Data);
-        var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate);
+        var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate, a.TrainerOptions);
         var outDir = a.Out ?? Path.Combine("runs", $"{(data.Kind == DataKind.Synthetic ? "synthetic" : preset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(outDir);
 
@@ -115,8 +111,8 @@ internal static class TrainCommand
         return ExitCodes.Success;
     }
 
-    // Asking for CUDA where there is none is a usage error, not a crash.
-    private static void CheckDevice(string device)
+    /// <summary>Asking for CUDA where there is none is a usage error, not a crash.</summary>
+    public static void CheckDevice(string device)
     {
         if (device.StartsWith("cuda", StringComparison.Ordinal) && !TorchDevices.CudaAvailable())
             throw new CliUsageException($"--device {device}: CUDA is not available in this build or on this machine; use --device cpu.");

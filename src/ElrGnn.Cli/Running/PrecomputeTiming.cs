@@ -12,8 +12,15 @@ internal static class PrecomputeTiming
     /// takes on the conversations of <paramref name="data"/> (reading the rows is not timed).</summary>
     public static double Measure(IDataView data, ConversationGraphOptions options)
     {
-        // The graph transform's own reading: ids, turns and speakers only (speaker ids by first appearance).
-        var conversations = ConversationReader.Read(data, new ConversationReaderOptions
+        var speakers = ReadSpeakers(data, options);
+        var watch = Stopwatch.StartNew();
+        ConversationGraphPrecompute.Run(speakers, options);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The graph transform's own reading: per conversation, speaker ids by first appearance, in turn order.</summary>
+    public static IReadOnlyList<int[]> ReadSpeakers(IDataView data, ConversationGraphOptions options) =>
+        ConversationReader.Read(data, new ConversationReaderOptions
         {
             ConversationIdColumnName = options.ConversationIdColumnName,
             TurnColumnName = options.TurnColumnName,
@@ -21,10 +28,5 @@ internal static class PrecomputeTiming
             LabelColumnName = null,
             RequireLabels = false,
             FeatureColumnNames = [],
-        }).Conversations;
-        var speakers = conversations.Select(c => c.SpeakerIndex).ToList();
-        var watch = Stopwatch.StartNew();
-        ConversationGraphPrecompute.Run(speakers, options);
-        return watch.Elapsed.TotalSeconds;
-    }
+        }).Conversations.Select(c => c.SpeakerIndex).ToList();
 }

@@ -8,5 +8,6 @@ namespace ElrGnn.Cli.Running;
 /// <param name="Device">Torch device name.</param>
 /// <param name="Patience">Early-stopping patience; null = the preset's.</param>
 /// <param name="LearningRate">Adam learning rate; null = the preset's.</param>
+/// <param name="TrainerOptions">"Name=value" trainer-option overrides, applied last.</param>
 internal sealed record TrainSettings(string Preset, IReadOnlyList<string> Modalities, int? Epochs, int Seed, string Device,
-    int? Patience = null, double? LearningRate = null);
+    int? Patience = null, double? LearningRate = null, IReadOnlyList<string>? TrainerOptions = null);

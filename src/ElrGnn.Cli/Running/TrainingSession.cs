@@ -15,8 +15,12 @@ namespace ElrGnn.Cli.Running;
 /// </summary>
 internal static class TrainingSession
 {
-    /// <summary>The fitted pipeline as one flat chain, its network step and the graph precompute time.</summary>
-    public sealed record Result(ITransformer Model, ElrGnnTransformer Network, double PrecomputeSeconds);
+    /// <summary>The fitted pipeline as one flat chain, its network step, the steps after the shared prefix (graph,
+    /// network, key-to-value: they run on <see cref="PreparedData"/> views) and the graph precompute time.</summary>
+    public sealed record Result(ITransformer Model, ElrGnnTransformer Network, ITransformer AfterPrefix, double PrecomputeSeconds);
+
+    /// <summary>The label-key (and MiniLM text) prefix, fitted once, and every split passed through it (cached).</summary>
+    public sealed record PreparedData(ITransformer Prefix, IDataView Train, IDataView? Valid, IDataView Test);
 
     /// <summary>Fits the pipeline on <paramref name="data"/>'s train split (valid split for epoch selection).</summary>
     /// <param name="ml">The context.</param>
@@ -25,12 +29,14 @@ internal static class TrainingSession
     /// <param name="progress">Receives each epoch.</param>
     /// <param name="cancellation">Stops training after the current batch; the best model so far is kept.</param>
     public static Result Fit(MLContext ml, LoadedData data, TrainSettings settings, IProgress<TrainingProgress> progress,
-        CancellationToken cancellation)
+        CancellationToken cancellation) =>
+        Fit(ml, Prepare(ml, data), settings, progress, cancellation);
+
+    /// <summary>Fits the label-key step (every class of the data set, in its order) and, for CSV data, the MiniLM text
+    /// step on the train split, and passes each split through them once.</summary>
+    public static PreparedData Prepare(MLContext ml, LoadedData data)
     {
         var train = data.Train ?? throw new CliUsageException("The data has no training rows: train needs a split column with 'train' rows.");
-        var graphOptions = DatasetPreset.GraphOptions(settings.Preset);
-        double precomputeSeconds = PrecomputeTiming.Measure(train, graphOptions);
-
         // Keys for every class of the data set (so valid/test labels missing from train stay known; the trainer gives
         // unseen classes weight 0), in its class order so that Score slots, tables and plots follow it.
         var keyData = ml.Data.LoadFromEnumerable(data.LabelNames.Select(l => new LabelRow { Label = l }));
@@ -38,10 +44,39 @@ internal static class TrainingSession
         if (data.TextFromUtterances)
             prefixEstimator = prefixEstimator.Append(ml.Transforms.EmbedUtterances(ConversationColumns.Text, ConversationColumns.Utterance));
         var prefix = prefixEstimator.Fit(train);
-        var preparedTrain = prefix.Transform(train);
-        if (data.TextFromUtterances)
-            preparedTrain = ml.Data.Cache(preparedTrain); // the graph step and the trainer both read the rows: embed once
+        // The graph step and the trainer both read the rows: embed once.
+        IDataView Pass(IDataView view) => data.TextFromUtterances ? ml.Data.Cache(prefix.Transform(view)) : prefix.Transform(view);
+        return new PreparedData(prefix, Pass(train), data.Valid is null ? null : Pass(data.Valid), Pass(data.Test));
+    }
 
+    /// <summary>Fits graph step + trainer on prepared views; <paramref name="adjust"/> changes trainer options last
+    /// (the bench's baselines and ablations).</summary>
+    public static Result Fit(MLContext ml, PreparedData prepared, TrainSettings settings, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellation, Action<ElrGnnTrainer.Options>? adjust = null)
+    {
+        var graphOptions = DatasetPreset.GraphOptions(settings.Preset);
+        double precomputeSeconds = PrecomputeTiming.Measure(prepared.Train, graphOptions);
+
+        var options = TrainerOptions(settings);
+        // Validation rows went through the same label and text steps; the trainer builds their graphs itself.
+        options.ValidationSet = prepared.Valid;
+        options.Progress = progress;
+        options.CancellationToken = cancellation;
+        adjust?.Invoke(options);
+
+        var rest = ml.Transforms.PrecomputeConversationGraph(graphOptions)
+            .Append(ml.MulticlassClassification.Trainers.ElrGnn(options))
+            .Append(ml.Transforms.Conversion.MapKeyToValue(ElrGnnTransformer.PredictedLabelColumnName))
+            .Fit(prepared.Train);
+
+        var steps = LoadedModel.Flatten(prepared.Prefix).Concat(LoadedModel.Flatten(rest)).ToArray();
+        var network = steps.OfType<ElrGnnTransformer>().Single();
+        return new Result(new TransformerChain<ITransformer>(steps), network, rest, precomputeSeconds);
+    }
+
+    /// <summary>The preset's trainer options with the settings' modalities, epochs, patience, learning rate, seed and device.</summary>
+    public static ElrGnnTrainer.Options TrainerOptions(TrainSettings settings)
+    {
         var options = DatasetPreset.TrainerOptions(settings.Preset);
         options.FeatureColumnNames = [.. settings.Modalities.Select(ModalitySelection.ColumnOf)];
         options.MaxEpochs = settings.Epochs ?? options.MaxEpochs;
@@ -49,19 +84,8 @@ internal static class TrainingSession
         options.LearningRate = settings.LearningRate ?? options.LearningRate;
         options.Seed = settings.Seed;
         options.Device = settings.Device;
-        // Validation rows go through the same label and text steps; the trainer builds their graphs itself.
-        options.ValidationSet = data.Valid is null ? null : prefix.Transform(data.Valid);
-        options.Progress = progress;
-        options.CancellationToken = cancellation;
-
-        var rest = ml.Transforms.PrecomputeConversationGraph(graphOptions)
-            .Append(ml.MulticlassClassification.Trainers.ElrGnn(options))
-            .Append(ml.Transforms.Conversion.MapKeyToValue(ElrGnnTransformer.PredictedLabelColumnName))
-            .Fit(preparedTrain);
-
-        var steps = LoadedModel.Flatten(prefix).Concat(LoadedModel.Flatten(rest)).ToArray();
-        var network = steps.OfType<ElrGnnTransformer>().Single();
-        return new Result(new TransformerChain<ITransformer>(steps), network, precomputeSeconds);
+        TrainerOptionOverrides.Apply(options, settings.TrainerOptions ?? []);
+        return options;
     }
 
     private sealed class LabelRow

@@ -30,7 +30,9 @@ public sealed class DenoisingGate : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return (torch.sigmoid(gate.call(x)) * torch.tanh(filter.call(x))).MoveToOuterDisposeScope();
+        // Gate and filter read the same x: one GEMM with the two weight matrices stacked.
+        var both = nn.functional.linear(x, torch.cat([gate.weight!, filter.weight!]), torch.cat([gate.bias!, filter.bias!])).chunk(2, -1);
+        return (torch.sigmoid(both[0]) * torch.tanh(both[1])).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

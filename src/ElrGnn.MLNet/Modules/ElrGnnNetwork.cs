@@ -10,7 +10,7 @@ namespace ElrGnn.MLNet.Modules;
 /// AIM (denoise, early fusion, adaptive late fusion) → R; MLP → logits.
 /// <code>
 /// H = ContextEncoder(x^t, x^a, x^v)                   (Nodes, d)
-/// S = SpeakerRelationalGraphLayer(H, G_s)             (Nodes, d)
+/// S = SpeakerRelationalGraphLayer(H, G_s)             (Nodes, d)   (L stacked layers when SpeakerGraphLayers = L)
 /// Z = RelationAwareOperator(H, Π)                     (Nodes, d)
 /// x̃^b = DenoisingGate_b(b),  b ∈ {H, S, Z}
 /// f = EarlyFusion(x̃^H, x̃^S, x̃^Z)
@@ -23,7 +23,7 @@ namespace ElrGnn.MLNet.Modules;
 /// stream f is dropped; without late fusion the streams are averaged; without denoising x̃^b = b. With both graph
 /// branches off there is no AIM at all: o = MlpClassifier(H) ("bilstm_only").</para>
 /// <para>Field names are part of the weight file format (TorchSharp matches weights by name): <c>encoder</c>,
-/// <c>speakerGraph</c>, <c>relationOperator</c>, <c>denoiseContext</c>, <c>denoiseSpeaker</c>, <c>denoiseLatent</c>,
+/// <c>speakerGraph</c>, <c>deeperSpeakerGraph.{l}</c> (layers 2..L), <c>relationOperator</c>, <c>denoiseContext</c>, <c>denoiseSpeaker</c>, <c>denoiseLatent</c>,
 /// <c>earlyFusion</c>, <c>lateFusion</c>, <c>classifier</c> and, for <see cref="LateFusionKind.Logit"/>, <c>heads</c>.
 /// Absent parts have no weights.</para>
 /// <para>Shapes: a <see cref="ConversationBatch"/> → logits (N_total, C), one row per real utterance in batch node order.</para>
@@ -32,6 +32,7 @@ public sealed class ElrGnnNetwork : nn.Module<ConversationBatch, Tensor>
 {
     private readonly ContextEncoder encoder;
     private readonly SpeakerRelationalGraphLayer? speakerGraph;
+    private readonly ModuleList<SpeakerRelationalGraphLayer>? deeperSpeakerGraph;
     private readonly RelationAwareOperator? relationOperator;
     private readonly DenoisingGate? denoiseContext;
     private readonly DenoisingGate? denoiseSpeaker;
@@ -60,7 +61,16 @@ public sealed class ElrGnnNetwork : nn.Module<ConversationBatch, Tensor>
         }
 
         if (config.UseSpeakerGraph)
+        {
             speakerGraph = new SpeakerRelationalGraphLayer(nameof(speakerGraph), d);
+            if (config.SpeakerGraphLayers > 1)
+            {
+                // Layer 1 keeps its name so one-layer weight files are unchanged.
+                deeperSpeakerGraph = new ModuleList<SpeakerRelationalGraphLayer>();
+                for (int l = 2; l <= config.SpeakerGraphLayers; l++)
+                    deeperSpeakerGraph.Add(new SpeakerRelationalGraphLayer($"speakerGraph{l}", d));
+            }
+        }
         if (config.UseGfpBranch)
             relationOperator = new RelationAwareOperator(nameof(relationOperator), d, config.Heads, config.DropNode, config.LatentOperator);
         if (config.UseDenoise)
@@ -113,7 +123,13 @@ public sealed class ElrGnnNetwork : nn.Module<ConversationBatch, Tensor>
         var branches = new List<Tensor> { Denoise(denoiseContext, h) };
         if (speakerGraph is not null)
         {
-            var s = speakerGraph.call(h, Require(batch.SpeakerNeighbours), Require(batch.SpeakerRelations), Require(batch.SpeakerNorm));
+            var (neighbours, relations, norm) = (Require(batch.SpeakerNeighbours), Require(batch.SpeakerRelations), Require(batch.SpeakerNorm));
+            var s = speakerGraph.call(h, neighbours, relations, norm);
+            if (deeperSpeakerGraph is not null)
+            {
+                foreach (var layer in deeperSpeakerGraph)
+                    s = layer.call(s, neighbours, relations, norm);
+            }
             branches.Add(Denoise(denoiseSpeaker, s));
         }
         if (relationOperator is not null)
@@ -155,6 +171,7 @@ public sealed class ElrGnnNetwork : nn.Module<ConversationBatch, Tensor>
         {
             encoder.Dispose();
             speakerGraph?.Dispose();
+            deeperSpeakerGraph?.Dispose();
             relationOperator?.Dispose();
             denoiseContext?.Dispose();
             denoiseSpeaker?.Dispose();

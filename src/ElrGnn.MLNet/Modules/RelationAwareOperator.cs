@@ -76,29 +76,29 @@ public sealed class RelationAwareOperator : nn.Module<Tensor, Tensor, Tensor, Te
             pi = pi * (torch.rand_like(pi) >= _dropNode).to_type(pi.dtype) / (1 - _dropNode);
         var real = pi > 0;
         var rowHasAny = real.any(-1, keepdim: true);                        // (Nodes, 1)
-        var flat = index.reshape(-1);
+        var hj = h.index_select(0, index.reshape(-1)).view(nodes, k, _size);                   // (Nodes, K, d)
 
         if (_kind == LatentOperatorKind.PlainPropagation)
         {
-            var hj = h.index_select(0, flat).view(nodes, k, _size);
             var share = pi / pi.sum(-1, keepdim: true).clamp_min(1e-30);
-            var mixed = torch.bmm(share.unsqueeze(1), hj).squeeze(1);
-            return torch.where(rowHasAny, mixed, h).MoveToOuterDisposeScope();
+            var averaged = torch.bmm(share.unsqueeze(1), hj).squeeze(1);
+            return torch.where(rowHasAny, averaged, h).MoveToOuterDisposeScope();
         }
 
+        // Keys and values are linear in h, so they are applied around the gather instead of to every neighbour copy:
+        // q_i·(W_k h_j) = (W_kᵀ q_i)·h_j and Σ_j β_ij W_v h_j = W_v Σ_j β_ij h_j. One gather of h serves scores and
+        // values (half the gather/scatter traffic of gathering k and v); the function is the same.
         long dr = _size / _heads;
-        var q = query!.call(h).view(nodes, _heads, 1, dr);
-        var keys = key!.call(h);
-        var values = value!.call(h);
-        var kj = keys.index_select(0, flat).view(nodes, k, _heads, dr).permute(0, 2, 3, 1); // (Nodes, H, dr, K)
-        var vj = values.index_select(0, flat).view(nodes, k, _heads, dr).transpose(1, 2);   // (Nodes, H, K, dr)
-        var e = torch.matmul(q, kj).squeeze(2) / Math.Sqrt(dr);                               // (Nodes, H, K)
+        var q = query!.call(h).view(nodes, _heads, dr);
+        var qk = torch.einsum("nhr,hrd->nhd", q, key!.weight!.view(_heads, dr, _size));         // (Nodes, H, d)
+        var e = torch.bmm(qk, hj.transpose(1, 2)) / Math.Sqrt(dr);                                // (Nodes, H, K)
 
         // log Π̃ as a prior; padding and dropped entries get a large finite negative so empty rows stay NaN-free.
         var prior = torch.log(pi.clamp_min(1e-30)).masked_fill(real.logical_not(), -1e30f).unsqueeze(1);
         var beta = torch.softmax(e + prior, -1);
-        var attended = torch.matmul(beta.unsqueeze(2), vj).reshape(nodes, _size);            // (Nodes, d)
-        attended = torch.where(rowHasAny, attended, values);
+        var mixed = torch.bmm(beta, hj);                                                          // (Nodes, H, d)
+        mixed = torch.where(rowHasAny.unsqueeze(-1), mixed, h.unsqueeze(1));                      // empty row: v_i
+        var attended = torch.einsum("nhd,hrd->nhr", mixed, value!.weight!.view(_heads, dr, _size)).reshape(nodes, _size);
         return nn.functional.relu(output!.call(torch.cat([h, attended], -1))).MoveToOuterDisposeScope();
     }
 

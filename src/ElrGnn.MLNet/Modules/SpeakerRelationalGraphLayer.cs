@@ -63,21 +63,27 @@ public sealed class SpeakerRelationalGraphLayer : nn.Module<Tensor, Tensor, Tens
         var flat = neighbours.reshape(-1);
         var real = norm > 0;
 
+        // Everything that reads h_i is one GEMM: [W_e; W_r (5 relations); W_0] h_i (same function as three Linears,
+        // fewer and larger products, forward and backward).
+        var first = nn.functional.linear(h, torch.cat([attention.weight!, relational.weight!, root.weight!]));
+        var parts = first.split([_size, RelationCount * _size, _size], 1);
+        var (keyed, table, self) = (parts[0], parts[1].reshape(nodes * RelationCount, _size), parts[2] + root.bias!);
+
         // α over the window: (h_i W_e) · h_j, padding excluded.
         var hj = h.index_select(0, flat).view(nodes, window, _size);
-        var score = torch.bmm(hj, attention.call(h).unsqueeze(-1)).squeeze(-1);
+        var score = torch.bmm(hj, keyed.unsqueeze(-1)).squeeze(-1);
         var alpha = torch.softmax(score.masked_fill(real.logical_not(), -1e30f), -1);
 
-        // Relational step: message W_r h_j picked from one (Nodes·R, d) table.
-        var table = relational.call(h).view(nodes * RelationCount, _size);
+        // Relational step: message W_r h_j picked from the (Nodes·R, d) table.
         var messages = table.index_select(0, flat * RelationCount + relations.reshape(-1)).view(nodes, window, _size);
         var coefficient = (alpha * norm).unsqueeze(1);                       // (Nodes, 1, W)
-        var g = nn.functional.relu(torch.bmm(coefficient, messages).squeeze(1) + root.call(h));
+        var g = nn.functional.relu(torch.bmm(coefficient, messages).squeeze(1) + self);
 
-        // Plain step: W_1 Σ_j g_j (linear, so aggregate first) + W_2 g_i.
+        // Plain step: W_1 Σ_j g_j + W_2 g_i as one GEMM on [Σ_j g_j || g_i] (W_1 is linear, so aggregate first).
         var gj = g.index_select(0, flat).view(nodes, window, _size);
         var sum = torch.bmm(real.to_type(g.dtype).unsqueeze(1), gj).squeeze(1);
-        return nn.functional.relu(neighbour.call(sum) + selfLoop.call(g)).MoveToOuterDisposeScope();
+        var second = nn.functional.linear(torch.cat([sum, g], 1), torch.cat([neighbour.weight!, selfLoop.weight!], 1), selfLoop.bias!);
+        return nn.functional.relu(second).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -101,6 +101,9 @@ public static class ElrGnnDefaults
     /// <summary>Speaker-relation branch: on.</summary>
     public const bool UseSpeakerGraph = true;
 
+    /// <summary>Stacked speaker-relation graph layers: 1 (spec §2.2). More layers make the full-graph RGCN baseline.</summary>
+    public const int SpeakerGraphLayers = 1;
+
     /// <summary>Early fusion: on.</summary>
     public const bool UseEarlyFusion = true;
 

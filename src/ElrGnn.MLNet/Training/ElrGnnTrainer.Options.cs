@@ -97,6 +97,11 @@ public sealed partial class ElrGnnTrainer
         /// off the model is the Bi-LSTM + MLP baseline.</summary>
         public bool UseSpeakerGraph = ElrGnnDefaults.UseSpeakerGraph;
 
+        /// <summary>Speaker-relation graph layers stacked in branch S, each passing messages over the p/f window on every
+        /// forward pass. Default 1 (spec §2.2); range [1, 16]. With <see cref="UseGfpBranch"/> off and 6 layers (the push's
+        /// order) the model is the full-graph DialogueGCN-style RGCN baseline that reaches as far as the precomputed push.</summary>
+        public int SpeakerGraphLayers = ElrGnnDefaults.SpeakerGraphLayers;
+
         /// <summary>Use early fusion in the AIM (ablation switch). Default true.</summary>
         public bool UseEarlyFusion = ElrGnnDefaults.UseEarlyFusion;
 
@@ -189,6 +194,8 @@ public sealed partial class ElrGnnTrainer
             Check(HiddenSize >= 2 && HiddenSize % 2 == 0, nameof(HiddenSize), HiddenSize, "even and ≥ 2 (dh/2 per LSTM direction)");
             Check(ModelSize >= 1, nameof(ModelSize), ModelSize, "≥ 1");
             Check(LstmLayers >= 1 && LstmLayers <= 8, nameof(LstmLayers), LstmLayers, "in [1, 8]");
+            Check(SpeakerGraphLayers >= 1 && SpeakerGraphLayers <= NetworkConfig.MaxSpeakerGraphLayers, nameof(SpeakerGraphLayers), SpeakerGraphLayers,
+                $"in [1, {NetworkConfig.MaxSpeakerGraphLayers}]");
             Check(PastWindow >= 0, nameof(PastWindow), PastWindow, "≥ 0");
             Check(FutureWindow >= 0, nameof(FutureWindow), FutureWindow, "≥ 0");
             Check(DropNode >= 0 && DropNode < 1, nameof(DropNode), DropNode, "in [0, 1)");

@@ -27,13 +27,17 @@ namespace ElrGnn.MLNet.Training;
 /// int32      LatentOperatorKind
 /// int32      LateFusionKind
 /// bool × 5   UseGfpBranch, UseSpeakerGraph, UseEarlyFusion, UseLateFusion, UseDenoise
+/// int32      speaker-relation graph layers (version ≥ 2)
 /// </code>
-/// Version history: 1 = first format.
+/// Version history: 1 = first format; 2 = adds the speaker-graph layer count (version 1 reads as 1 layer).
 /// </remarks>
 public sealed record NetworkConfig
 {
     /// <summary>Current format version written by <see cref="Write"/>.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>Largest supported <see cref="SpeakerGraphLayers"/>.</summary>
+    public const int MaxSpeakerGraphLayers = 16;
 
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("ELRGNNet");
 
@@ -82,6 +86,9 @@ public sealed record NetworkConfig
     /// <summary>Use the speaker-relation branch S. Default true.</summary>
     public bool UseSpeakerGraph { get; init; } = ElrGnnDefaults.UseSpeakerGraph;
 
+    /// <summary>Stacked speaker-relation graph layers in branch S, in [1, <see cref="MaxSpeakerGraphLayers"/>]. Default 1.</summary>
+    public int SpeakerGraphLayers { get; init; } = ElrGnnDefaults.SpeakerGraphLayers;
+
     /// <summary>Use early fusion (stream f). Default true.</summary>
     public bool UseEarlyFusion { get; init; } = ElrGnnDefaults.UseEarlyFusion;
 
@@ -121,6 +128,7 @@ public sealed record NetworkConfig
             LateFusion = options.LateFusion,
             UseGfpBranch = options.UseGfpBranch,
             UseSpeakerGraph = options.UseSpeakerGraph,
+            SpeakerGraphLayers = options.SpeakerGraphLayers,
             UseEarlyFusion = options.UseEarlyFusion,
             UseLateFusion = options.UseLateFusion,
             UseDenoise = options.UseDenoise,
@@ -144,6 +152,8 @@ public sealed record NetworkConfig
         Check(SpeakerEmbeddings >= 0 && SpeakerEmbeddings <= 4096, nameof(SpeakerEmbeddings), SpeakerEmbeddings, "in [0, 4096]");
         Check(Dropout >= 0 && Dropout < 1, nameof(Dropout), Dropout, "in [0, 1)");
         Check(DropNode >= 0 && DropNode < 1, nameof(DropNode), DropNode, "in [0, 1)");
+        Check(SpeakerGraphLayers >= 1 && SpeakerGraphLayers <= MaxSpeakerGraphLayers, nameof(SpeakerGraphLayers), SpeakerGraphLayers,
+            $"in [1, {MaxSpeakerGraphLayers}]");
         Check(Enum.IsDefined(ContextEncoder), nameof(ContextEncoder), ContextEncoder, "a defined ContextEncoderKind");
         Check(Enum.IsDefined(LatentOperator), nameof(LatentOperator), LatentOperator, "a defined LatentOperatorKind");
         Check(Enum.IsDefined(LateFusion), nameof(LateFusion), LateFusion, "a defined LateFusionKind");
@@ -176,6 +186,7 @@ public sealed record NetworkConfig
         writer.Write(UseEarlyFusion);
         writer.Write(UseLateFusion);
         writer.Write(UseDenoise);
+        writer.Write(SpeakerGraphLayers);
     }
 
     /// <summary>Reads a header written by <see cref="Write"/>, in the same order, and validates it.</summary>
@@ -191,7 +202,7 @@ public sealed record NetworkConfig
             if (!magic.AsSpan().SequenceEqual(Magic))
                 throw new InvalidDataException("Not an ELR-GNN network: the header magic is missing.");
             int version = reader.ReadInt32();
-            if (version != FormatVersion)
+            if (version < 1 || version > FormatVersion)
                 throw new InvalidDataException($"ELR-GNN network format version {version} is not supported (this library reads version {FormatVersion}).");
             int modalities = reader.ReadInt32();
             if (modalities < 1 || modalities > 64)
@@ -220,6 +231,8 @@ public sealed record NetworkConfig
                 UseLateFusion = reader.ReadBoolean(),
                 UseDenoise = reader.ReadBoolean(),
             };
+            if (version >= 2)
+                config = config with { SpeakerGraphLayers = reader.ReadInt32() };
             config.Validate();
             return config;
         }
@@ -233,7 +246,7 @@ public sealed record NetworkConfig
     /// <returns>The description.</returns>
     public override string ToString() =>
         $"dims [{string.Join(", ", ModalityDimensions)}], C={ClassCount}, dh={HiddenSize}, d={ModelSize}, layers={LstmLayers}, heads={Heads}, speakers={SpeakerEmbeddings}, " +
-        $"encoder={ContextEncoder}, latent={LatentOperator}, late={LateFusion}, gfp={UseGfpBranch}, speaker={UseSpeakerGraph}, " +
+        $"encoder={ContextEncoder}, latent={LatentOperator}, late={LateFusion}, gfp={UseGfpBranch}, speaker={UseSpeakerGraph}x{SpeakerGraphLayers}, " +
         $"early={UseEarlyFusion}, lateFusion={UseLateFusion}, denoise={UseDenoise}";
 
     /// <inheritdoc />

@@ -69,7 +69,8 @@ public static class TrainingLoop
                     cancelled = true;
                     break;
                 }
-                var report = EndEpoch(state, network, config, options, validation, epoch, loss.Value, clock);
+                double trainSeconds = clock.Elapsed.TotalSeconds;
+                var report = EndEpoch(state, network, config, options, validation, epoch, loss.Value, clock, trainSeconds);
                 if (options.CheckpointDirectory is not null)
                     CheckpointStore.Save(options.CheckpointDirectory, state, network, optimizer);
                 progress?.Report(report);
@@ -143,7 +144,7 @@ public static class TrainingLoop
     }
 
     private static TrainingProgress EndEpoch(CheckpointState state, ElrGnnNetwork network, NetworkConfig config, ElrGnnTrainer.Options options,
-        IReadOnlyList<BatchItem> validation, int epoch, double loss, Stopwatch clock)
+        IReadOnlyList<BatchItem> validation, int epoch, double loss, Stopwatch clock, double trainSeconds)
     {
         double? f1 = null, accuracy = null;
         if (validation.Count > 0)
@@ -166,7 +167,7 @@ public static class TrainingLoop
         if (f1 is not null && options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= options.EarlyStoppingPatience)
             state.StoppedEarly = true;
 
-        var report = new TrainingProgress(epoch + 1, options.MaxEpochs, loss, f1, accuracy, clock.Elapsed.TotalSeconds, isBest);
+        var report = new TrainingProgress(epoch + 1, options.MaxEpochs, loss, f1, accuracy, clock.Elapsed.TotalSeconds, isBest, trainSeconds);
         state.History.Add(report);
         return report;
     }

@@ -1,0 +1,89 @@
+using ElrGnn.MLNet.Modules;
+using ElrGnn.MLNet.Training;
+
+namespace ElrGnn.Cli.Bench;
+
+/// <summary>
+/// Analytic count of the real arithmetic in one training epoch: the matrix products of every module on the real
+/// utterances (padding excluded), 2 FLOP per multiply-add, backward counted as twice the forward. Element-wise work is
+/// left out, so achieved GFLOP/s against the GEMM peak is an upper bound on how well the hardware is used.
+/// </summary>
+internal static class FlopModel
+{
+    /// <summary>FLOP of one epoch of training on conversations of the given lengths.</summary>
+    /// <param name="config">The network's shapes and switches.</param>
+    /// <param name="lengths">Utterances per training conversation.</param>
+    /// <param name="pastWindow">Past window p of the speaker graph.</param>
+    /// <param name="futureWindow">Future window f of the speaker graph.</param>
+    /// <param name="topK">Entries kept per row of Π.</param>
+    public static double TrainingEpoch(NetworkConfig config, IEnumerable<int> lengths, int pastWindow, int futureWindow, int topK)
+    {
+        double forward = 0;
+        foreach (int n in lengths)
+        {
+            // Mean window and top-k size within this conversation (a short conversation has fewer neighbours).
+            double window = Enumerable.Range(0, n).Average(i => Math.Min(i, pastWindow) + Math.Min(n - 1 - i, futureWindow) + 1.0);
+            double k = Math.Min(topK, n);
+            forward += n * PerUtterance(config, window, k, n);
+        }
+        return 3 * forward;
+    }
+
+    private static double PerUtterance(NetworkConfig c, double window, double k, int length)
+    {
+        double dh = c.HiddenSize, d = c.ModelSize, m = c.ModalityDimensions.Count;
+        double f = c.ModalityDimensions.Sum(dim => Gemm(dim, dh));                 // projections
+        double encoderOut = dh;
+        switch (c.ContextEncoder)
+        {
+            case ContextEncoderKind.PerModality:
+                f += m * Lstm(dh, dh / 2, c.LstmLayers);
+                encoderOut = m * dh;
+                break;
+            case ContextEncoderKind.Concatenated:
+                f += Lstm(m * dh, dh / 2, 1) + Lstm(dh, dh / 2, c.LstmLayers - 1);
+                break;
+            default:
+                // Input projection, then per layer: Q, K, V, output (4 dh²), feed-forward dh → 2dh → dh, attention over the conversation.
+                f += Gemm(m * dh, dh) + c.LstmLayers * (4 * Gemm(dh, dh) + 2 * Gemm(dh, 2 * dh) + 4 * length * dh);
+                break;
+        }
+        f += Gemm(encoderOut, d);
+        if (c.IsContextOnly)
+            return f + Classifier(d, c.ClassCount);
+
+        int branches = 1;
+        if (c.UseSpeakerGraph)
+        {
+            // Per layer: W_e, W_r (5 relations), W_0, W_1, W_2, and three window products (attention, messages, sum).
+            f += c.SpeakerGraphLayers * (9 * Gemm(d, d) + 3 * 2 * window * d);
+            branches++;
+        }
+        if (c.UseGfpBranch)
+        {
+            f += c.LatentOperator == LatentOperatorKind.RelationAware
+                ? 3 * Gemm(d, d) + Gemm(2 * d, d) + 2 * 2 * k * d
+                : 2 * k * d;
+            branches++;
+        }
+        if (c.UseDenoise)
+            f += branches * 2 * Gemm(d, d);
+        int streams = branches;
+        if (c.UseEarlyFusion)
+        {
+            f += Gemm(branches * d, d);
+            streams++;
+        }
+        if (c.UseLateFusion)
+            f += streams * (Gemm(d, d) + Gemm(d, 1));
+        return f + Classifier(d, c.ClassCount);
+    }
+
+    private static double Gemm(double input, double output) => 2 * input * output;
+
+    // Per step and direction, four gates from the input and the previous hidden state; later layers read both directions.
+    private static double Lstm(double input, double hidden, int layers) =>
+        layers <= 0 ? 0 : 2 * Gemm(input + hidden, 4 * hidden) + (layers - 1) * 2 * Gemm(3 * hidden, 4 * hidden);
+
+    private static double Classifier(double d, int classes) => Gemm(d, d) + Gemm(d, classes);
+}

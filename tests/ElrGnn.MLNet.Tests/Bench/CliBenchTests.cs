@@ -1,0 +1,84 @@
+using System.Text.Json;
+using ElrGnn.MLNet.Tests.Cli;
+
+namespace ElrGnn.MLNet.Tests.Bench;
+
+[TestClass]
+public sealed class CliBenchTests
+{
+    private static readonly string[] Runs = ["elrgnn", "context_free_maxent", "bilstm_only", "full_graph_rgcn"];
+    private static readonly Lazy<(CliRunner.Result Result, string OutDir)> Tiny = new(() =>
+    {
+        string outDir = Path.Combine(TestPaths.NewTempDir(), "bench");
+        var result = CliRunner.Run(["bench", "--synthetic-conversations", "40", "--epochs", "2", "--seeds", "2",
+            "--runs", string.Join(",", Runs), "--out", outDir]);
+        return (result, outDir);
+    });
+
+    private static JsonElement BenchJson()
+    {
+        Tiny.Value.Result.Succeeded();
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Tiny.Value.OutDir, "bench.json")));
+        return document.RootElement.Clone();
+    }
+
+    private static JsonElement RunNamed(string name) =>
+        BenchJson().GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+
+    [TestMethod]
+    public void Bench_TinySettings_WritesContractKeysForEveryRequestedRunInOrder()
+    {
+        var bench = BenchJson();
+        Assert.AreEqual("synthetic", bench.GetProperty("dataset").GetString());
+        StringAssert.Contains(bench.GetProperty("features").GetString(), "synthetic");
+        var runs = bench.GetProperty("runs").EnumerateArray().ToArray();
+        CollectionAssert.AreEqual(Runs, runs.Select(r => r.GetProperty("name").GetString()).ToArray());
+        foreach (var run in runs)
+        {
+            string name = run.GetProperty("name").GetString()!;
+            foreach (var key in new[] { "weighted_f1_mean", "accuracy_mean", "macro_f1_mean" })
+                Assert.IsTrue(run.GetProperty(key).GetDouble() is >= 0 and <= 1, $"{name}.{key} = {run.GetProperty(key)}");
+            Assert.IsGreaterThanOrEqualTo(0, run.GetProperty("weighted_f1_sd").GetDouble(), name);
+            CollectionAssert.AreEqual(new[] { 1, 2 }, run.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()).ToArray(), name);
+            var perSeed = run.GetProperty("per_seed").EnumerateArray().Select(s => s.GetProperty("weighted_f1").GetDouble()).ToArray();
+            Assert.AreEqual(perSeed.Average(), run.GetProperty("weighted_f1_mean").GetDouble(), 1e-12, $"{name}: the mean is over the seeds");
+        }
+    }
+
+    [TestMethod]
+    public void Bench_EpochTimesAndFlops_OnlyForNetworkRuns_AndDeeperGraphsDoMoreWork()
+    {
+        Assert.AreEqual(JsonValueKind.Null, RunNamed("context_free_maxent").GetProperty("epoch_seconds_median").ValueKind);
+        foreach (var name in new[] { "elrgnn", "bilstm_only", "full_graph_rgcn" })
+        {
+            Assert.IsGreaterThan(0, RunNamed(name).GetProperty("epoch_seconds_median").GetDouble(), name);
+            Assert.IsGreaterThan(0, RunNamed(name).GetProperty("achieved_gflops").GetDouble(), name);
+        }
+        double Gflop(string name) => RunNamed(name).GetProperty("epoch_gflop").GetDouble();
+        Assert.IsGreaterThan(Gflop("bilstm_only"), Gflop("elrgnn"), "the graph branches add work to the encoder's");
+        Assert.IsGreaterThan(Gflop("elrgnn"), Gflop("full_graph_rgcn"), "six message-passing layers cost more than one layer and a precomputed push");
+        Assert.IsGreaterThan(0, BenchJson().GetProperty("gemm_peak_gflops").GetDouble());
+    }
+
+    [TestMethod]
+    public void Bench_ReportsTargetsAndWritesTheComparisonPlot()
+    {
+        var targets = BenchJson().GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        foreach (var name in new[] { "weighted_f1_gain_over_best_context_free_points", "epoch_ratio_to_full_graph_rgcn", "epoch_ratio_to_bilstm_only",
+                     "precompute_seconds", "inference_utterances_per_second" })
+            Assert.IsTrue(targets.ContainsKey(name), $"target {name}");
+        var ratio = targets["epoch_ratio_to_bilstm_only"];
+        double expected = RunNamed("elrgnn").GetProperty("epoch_seconds_median").GetDouble() / RunNamed("bilstm_only").GetProperty("epoch_seconds_median").GetDouble();
+        Assert.AreEqual(expected, ratio.GetProperty("value").GetDouble(), 1e-9);
+        Assert.AreEqual(expected <= 2, ratio.GetProperty("met").GetBoolean());
+        PngFile.AssertValid(Path.Combine(Tiny.Value.OutDir, "comparison.png"));
+    }
+
+    [TestMethod]
+    public void Bench_UnknownRunName_IsAUsageErrorNamingIt()
+    {
+        var result = CliRunner.Run(["bench", "--synthetic-conversations", "40", "--runs", "elrgnn,deep_magic"]);
+        Assert.AreEqual(1, result.ExitCode, result.ToString()); // a usage error
+        StringAssert.Contains(result.Stderr, "deep_magic");
+    }
+}
