@@ -8,5 +8,6 @@ namespace ElrGnn.Cli.Running;
 /// <param name="Device">Torch device name.</param>
 /// <param name="Patience">Early-stopping patience; null = the preset's.</param>
 /// <param name="LearningRate">Adam learning rate; null = the preset's.</param>
+/// <param name="CheckpointDirectory">Per-epoch checkpoint folder (resumed when it matches); null = no checkpoints.</param>
 internal sealed record TrainSettings(string Preset, IReadOnlyList<string> Modalities, int? Epochs, int Seed, string Device,
-    int? Patience = null, double? LearningRate = null);
+    int? Patience = null, double? LearningRate = null, string? CheckpointDirectory = null);

@@ -49,6 +49,7 @@ internal static class TrainingSession
         options.LearningRate = settings.LearningRate ?? options.LearningRate;
         options.Seed = settings.Seed;
         options.Device = settings.Device;
+        options.CheckpointDirectory = settings.CheckpointDirectory; // resumes when it holds this run's checkpoint
         // Validation rows go through the same label and text steps; the trainer builds their graphs itself.
         options.ValidationSet = data.Valid is null ? null : prefix.Transform(data.Valid);
         options.Progress = progress;
