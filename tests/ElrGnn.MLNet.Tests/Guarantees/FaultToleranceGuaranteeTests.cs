@@ -140,12 +140,7 @@ public sealed class FaultToleranceGuaranteeTests
         return (model, ((IEnumerable<ITransformer>)model).OfType<Transforms.ElrGnnTransformer>().Single().Training);
     }
 
-    private static byte[] NetworkBytes(ITransformer model)
-    {
-        var path = Path.Combine(TestPaths.NewTempDir(), "model.zip");
-        M.MlContext.Model.Save(model, M.Train.Schema, path);
-        return ModelZip.Read(path, ModelZip.NetworkEntry);
-    }
+    private static byte[] NetworkBytes(ITransformer model) => ReproducibilityGuaranteeTests.NetworkBytes(model);
 
     private static byte[] CliNetworkBytes(string run)
     {
