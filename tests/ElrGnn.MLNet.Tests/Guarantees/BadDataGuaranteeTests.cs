@@ -1,4 +1,5 @@
 using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Tests.Data;
 using Microsoft.ML;
 
 namespace ElrGnn.MLNet.Tests.Guarantees;
@@ -24,7 +25,7 @@ public sealed class BadDataGuaranteeTests
 
         var e = Assert.ThrowsExactly<ConversationDataException>(() => M.Scores(conversation));
 
-        AssertNames(e, "Audio", conversation[1].DialogueId, conversation[1].Turn);
+        ConversationReaderErrorTests.AssertNames(e, "Audio", conversation[1].DialogueId, conversation[1].Turn);
         StringAssert.Contains(e.Message, said);
     }
 
@@ -36,7 +37,7 @@ public sealed class BadDataGuaranteeTests
 
         var e = Assert.ThrowsExactly<ConversationDataException>(() => GuaranteeModel.Pipeline(M.MlContext).Fit(M.View(rows)));
 
-        AssertNames(e, "Visual", rows[5].DialogueId, rows[5].Turn);
+        ConversationReaderErrorTests.AssertNames(e, "Visual", rows[5].DialogueId, rows[5].Turn);
     }
 
     [TestMethod]
@@ -50,7 +51,7 @@ public sealed class BadDataGuaranteeTests
 
         var e = Assert.ThrowsExactly<ConversationDataException>(() => M.Scores(conversation));
 
-        AssertNames(e, "Text", conversation[^1].DialogueId, conversation[^1].Turn);
+        ConversationReaderErrorTests.AssertNames(e, "Text", conversation[^1].DialogueId, conversation[^1].Turn);
         StringAssert.Contains(e.Message, "8");
     }
 
@@ -97,7 +98,7 @@ public sealed class BadDataGuaranteeTests
 
         var e = Assert.ThrowsExactly<ConversationDataException>(() => M.Scores(conversation));
 
-        AssertNames(e, "Turn", conversation[2].DialogueId, conversation[1].Turn);
+        ConversationReaderErrorTests.AssertNames(e, "Turn", conversation[2].DialogueId, conversation[1].Turn);
         StringAssert.Contains(e.Message, "twice");
     }
 
@@ -161,7 +162,7 @@ public sealed class BadDataGuaranteeTests
 
         var e = Assert.ThrowsExactly<ConversationDataException>(() => trainer.Fit(M.Train));
 
-        AssertNames(e, "Label", valid[3].DialogueId, valid[3].Turn);
+        ConversationReaderErrorTests.AssertNames(e, "Label", valid[3].DialogueId, valid[3].Turn);
         StringAssert.Contains(e.Message, "'surprise'");
     }
 
@@ -213,17 +214,7 @@ public sealed class BadDataGuaranteeTests
         }
         catch (ConversationDataException e)
         {
-            AssertNames(e, "Text", conversation[1].DialogueId, conversation[1].Turn);
+            ConversationReaderErrorTests.AssertNames(e, "Text", conversation[1].DialogueId, conversation[1].Turn);
         }
-    }
-
-    internal static void AssertNames(ConversationDataException e, string column, string conversation, int turn)
-    {
-        Assert.AreEqual(column, e.Column, e.Message);
-        Assert.AreEqual(conversation, e.ConversationId, e.Message);
-        Assert.AreEqual(turn, e.Turn, e.Message);
-        StringAssert.Contains(e.Message, $"column '{column}'");
-        StringAssert.Contains(e.Message, $"conversation '{conversation}'");
-        StringAssert.Contains(e.Message, $"turn {turn}");
     }
 }
