@@ -29,19 +29,25 @@ internal static class TrainCommand
         var patience = CommonOptions.Patience();
         var learningRate = CommonOptions.LearningRate();
         var trainerOptions = CommonOptions.TrainerOptions();
+        var checkpointDir = new Option<string?>("--checkpoint-dir")
+        {
+            Description = "Folder for a checkpoint written (atomically) after every epoch. When it holds one from a run with the same " +
+                          "data, settings and seed, training resumes from it and ends with the same weights as an uninterrupted run.",
+            HelpName = "dir",
+        };
         var command = new Command("train", "Train an ELR-GNN model, evaluate it on the test split and save model, metrics and plots.")
         {
-            data, dataset, modalities, epochs, seed, device, output, synthetic, patience, learningRate, trainerOptions,
+            data, dataset, modalities, epochs, seed, device, output, synthetic, patience, learningRate, trainerOptions, checkpointDir,
         };
         command.SetAction((result, _) => RunAsync(console, new Arguments(
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(epochs),
             result.GetValue(seed), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic), result.GetValue(patience),
-            result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [])));
+            result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [], result.GetValue(checkpointDir))));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int? Epochs, int Seed, string Device,
-        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions);
+        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions, string? CheckpointDir);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
@@ -54,7 +60,8 @@ internal static class TrainCommand
         if (data.Rows.Test == 0)
             throw new CliUsageException("The data has no test rows: train evaluates on the 'test' split.");
         var preset = DatasetPreset.Resolve(a.Dataset, a.Data);
-        var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate, a.TrainerOptions);
+        var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate,
+            a.TrainerOptions, a.CheckpointDir);
         var outDir = a.Out ?? Path.Combine("runs", $"{(data.Kind == DataKind.Synthetic ? "synthetic" : preset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(outDir);
 
@@ -65,6 +72,8 @@ internal static class TrainCommand
         if (data.TextFromUtterances)
             console.MarkupLine("Embedding utterances with MiniLM (cached on disk; the first run takes a while)...");
         console.MarkupLine("[grey]Ctrl-C stops after the current batch and keeps the best model.[/]");
+        if (a.CheckpointDir is not null)
+            console.MarkupLine($"Checkpoints: {Markup.Escape(Path.GetFullPath(a.CheckpointDir))} (resumed when they match this run).");
 
         var monitor = new TrainingMonitor(console, maxEpochs);
         TrainingSession.Result trained;

@@ -9,5 +9,6 @@ namespace ElrGnn.Cli.Running;
 /// <param name="Patience">Early-stopping patience; null = the preset's.</param>
 /// <param name="LearningRate">Adam learning rate; null = the preset's.</param>
 /// <param name="TrainerOptions">"Name=value" trainer-option overrides, applied last.</param>
+/// <param name="CheckpointDirectory">Per-epoch checkpoint folder (resumed when it matches); null = no checkpoints.</param>
 internal sealed record TrainSettings(string Preset, IReadOnlyList<string> Modalities, int? Epochs, int Seed, string Device,
-    int? Patience = null, double? LearningRate = null, IReadOnlyList<string>? TrainerOptions = null);
+    int? Patience = null, double? LearningRate = null, IReadOnlyList<string>? TrainerOptions = null, string? CheckpointDirectory = null);

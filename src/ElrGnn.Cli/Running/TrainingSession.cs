@@ -84,6 +84,7 @@ internal static class TrainingSession
         options.LearningRate = settings.LearningRate ?? options.LearningRate;
         options.Seed = settings.Seed;
         options.Device = settings.Device;
+        options.CheckpointDirectory = settings.CheckpointDirectory; // resumes when it holds this run's checkpoint
         TrainerOptionOverrides.Apply(options, settings.TrainerOptions ?? []);
         return options;
     }

@@ -18,6 +18,12 @@ internal sealed class ModelReader
         VersionWritten = versionWritten;
     }
 
+    /// <summary>
+    /// Largest binary entry a model may hold (1 GiB; an ELR-GNN network for IEMOCAP-size features is tens of MB). The
+    /// recorded length comes from the file, so it is checked against this before anything is read.
+    /// </summary>
+    public const long MaxStreamBytes = 1L << 30;
+
     /// <summary>The component's current format.</summary>
     public ModelFormat Format { get; }
 
@@ -51,15 +57,17 @@ internal sealed class ModelReader
     /// from the main stream, checks the entry against them, then lets <paramref name="read"/> parse it; the
     /// parser must consume the whole entry.
     /// </summary>
-    /// <exception cref="InvalidDataException">The entry is missing, truncated, altered or not fully consumed.</exception>
+    /// <exception cref="InvalidDataException">The entry is missing, larger than <see cref="MaxStreamBytes"/>, truncated, altered or not fully consumed.</exception>
     public void ReadStream(string name, Action<BinaryReader> read)
     {
         ModelWriter.CheckStreamName(name);
         ArgumentNullException.ThrowIfNull(read);
         var length = Reader.ReadInt64();
         var hash = Reader.ReadBytes(SHA256.HashSizeInBytes);
-        if (length < 0 || length > Array.MaxLength || hash.Length != SHA256.HashSizeInBytes)
+        if (length < 0 || hash.Length != SHA256.HashSizeInBytes)
             throw new InvalidDataException($"the record of binary entry '{name}' is damaged");
+        if (length > MaxStreamBytes)
+            throw new InvalidDataException($"binary entry '{name}' claims {length:N0} bytes, more than the {MaxStreamBytes:N0} a model entry may hold");
 
         byte[]? bytes = null;
         if (!MlNetInternals.TryLoadBinaryStream(_ctx, name, r => bytes = ReadAll(r.BaseStream, length)))

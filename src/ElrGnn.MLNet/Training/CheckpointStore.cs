@@ -95,10 +95,23 @@ internal static class CheckpointStore
     /// <param name="optimizer">Live optimizer over the network's parameters.</param>
     /// <returns>The saved bookkeeping (owns the best-weights snapshot).</returns>
     /// <exception cref="InvalidOperationException">The checkpoint belongs to a run with other options, seed or data.</exception>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint or is damaged.</exception>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint or is damaged (e.g. truncated); the message names it.</exception>
     public static CheckpointState Load(string directory, string fingerprint, ElrGnnNetwork network, OptimizerHelper optimizer)
     {
         string path = Path.Combine(directory, FileName);
+        try
+        {
+            return Read(path, directory, fingerprint, network, optimizer);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or (IOException and not FileNotFoundException))
+        {
+            // Saves are atomic, so a damaged file was truncated or altered outside the trainer: say so, never resume from it.
+            throw new InvalidDataException($"The checkpoint {path} is damaged (truncated or altered): {e.Message} Delete it to start over.", e);
+        }
+    }
+
+    private static CheckpointState Read(string path, string directory, string fingerprint, ElrGnnNetwork network, OptimizerHelper optimizer)
+    {
         using var file = new MemoryStream(File.ReadAllBytes(path));
         using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))

@@ -181,7 +181,8 @@ public sealed class ConversationReaderErrorTests
         UtteranceRow.Make("b", 1, "F", "joy"),
     ];
 
-    private static void AssertNames(ConversationDataException e, string column, string conversation, int turn)
+    /// <summary>Asserts the exception names the column, conversation and turn, in its properties and message.</summary>
+    internal static void AssertNames(ConversationDataException e, string column, string conversation, int turn)
     {
         Assert.AreEqual(column, e.Column);
         Assert.AreEqual(conversation, e.ConversationId);
