@@ -65,7 +65,8 @@ internal static class BenchCommand
             throw new CliUsageException("bench needs 'train' and 'test' rows (and 'valid' for epoch selection).");
         string preset = DatasetPreset.Resolve(a.Dataset, a.Data);
         var modalityNames = ModalitySelection.Choose(a.Modalities, data);
-        var settings = new TrainSettings(preset, modalityNames, a.Epochs, Seed: 1, a.Device, a.Patience, a.LearningRate, a.TrainerOptions);
+        var settings = new TrainSettings(preset, modalityNames, a.Epochs, Seed: 1, a.Device, a.Patience, a.LearningRate, a.TrainerOptions,
+            TextEmbeddings: data.TextFromUtterances);
         string outDir = a.Out ?? Path.Combine("runs", $"bench-{(data.Kind == DataKind.Synthetic ? "synthetic" : preset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(outDir);
         string jsonPath = Path.Combine(outDir, "bench.json");

@@ -61,11 +61,11 @@ internal static class TrainCommand
             throw new CliUsageException("The data has no test rows: train evaluates on the 'test' split.");
         var preset = DatasetPreset.Resolve(a.Dataset, a.Data);
         var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate,
-            a.TrainerOptions, a.CheckpointDir);
+            a.TrainerOptions, a.CheckpointDir, data.TextFromUtterances);
         var outDir = a.Out ?? Path.Combine("runs", $"{(data.Kind == DataKind.Synthetic ? "synthetic" : preset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(outDir);
 
-        int maxEpochs = settings.Epochs ?? DatasetPreset.TrainerOptions(preset).MaxEpochs;
+        int maxEpochs = TrainingSession.TrainerOptions(settings).MaxEpochs;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Training ELR-GNN ({preset} preset): modalities {string.Join("+", settings.Modalities)}, up to {maxEpochs} epochs, " +
             $"seed {a.Seed}, device {a.Device}; validation: {(data.Valid is null ? "first 10% of the train dialogues (no valid split)" : "valid split")}.")));

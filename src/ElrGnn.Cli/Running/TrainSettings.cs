@@ -10,5 +10,7 @@ namespace ElrGnn.Cli.Running;
 /// <param name="LearningRate">Adam learning rate; null = the preset's.</param>
 /// <param name="TrainerOptions">"Name=value" trainer-option overrides, applied last.</param>
 /// <param name="CheckpointDirectory">Per-epoch checkpoint folder (resumed when it matches); null = no checkpoints.</param>
+/// <param name="TextEmbeddings">True when the features are MiniLM text embedded by the CLI: the preset's text recipe applies.</param>
 internal sealed record TrainSettings(string Preset, IReadOnlyList<string> Modalities, int? Epochs, int Seed, string Device,
-    int? Patience = null, double? LearningRate = null, IReadOnlyList<string>? TrainerOptions = null, string? CheckpointDirectory = null);
+    int? Patience = null, double? LearningRate = null, IReadOnlyList<string>? TrainerOptions = null, string? CheckpointDirectory = null,
+    bool TextEmbeddings = false);

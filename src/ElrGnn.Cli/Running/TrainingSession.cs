@@ -77,7 +77,7 @@ internal static class TrainingSession
     /// <summary>The preset's trainer options with the settings' modalities, epochs, patience, learning rate, seed and device.</summary>
     public static ElrGnnTrainer.Options TrainerOptions(TrainSettings settings)
     {
-        var options = DatasetPreset.TrainerOptions(settings.Preset);
+        var options = DatasetPreset.TrainerOptions(settings.Preset, settings.TextEmbeddings);
         options.FeatureColumnNames = [.. settings.Modalities.Select(ModalitySelection.ColumnOf)];
         options.MaxEpochs = settings.Epochs ?? options.MaxEpochs;
         options.EarlyStoppingPatience = settings.Patience ?? options.EarlyStoppingPatience;

@@ -14,7 +14,7 @@ namespace ElrGnn.MLNet.Modules;
 /// Z = RelationAwareOperator(H, Π)                     (Nodes, d)
 /// x̃^b = DenoisingGate_b(b),  b ∈ {H, S, Z}
 /// f = EarlyFusion(x̃^H, x̃^S, x̃^Z)
-/// r = AdaptiveLateFusion({f, x̃^H, x̃^S, x̃^Z})
+/// r = AdaptiveLateFusion({f, x̃^H, x̃^S, x̃^Z})  (+ H with the context residual)
 /// o = MlpClassifier(r)                               (Nodes, C)
 /// </code>
 /// </summary>
@@ -154,7 +154,7 @@ public sealed class ElrGnnNetwork : nn.Module<ConversationBatch, Tensor>
         else
         {
             var r = lateFusion is not null ? lateFusion.call(stacked) : stacked.mean([1]);
-            logits = classifier!.call(r);
+            logits = classifier!.call(Config.UseContextResidual ? r + h : r);
         }
         return logits.MoveToOuterDisposeScope();
     }

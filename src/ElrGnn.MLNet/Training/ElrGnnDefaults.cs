@@ -104,6 +104,9 @@ public static class ElrGnnDefaults
     /// <summary>Stacked speaker-relation graph layers: 1 (spec §2.2). More layers make the full-graph RGCN baseline.</summary>
     public const int SpeakerGraphLayers = 1;
 
+    /// <summary>Context residual around the AIM (r + H into the classifier, [INF]): on.</summary>
+    public const bool UseContextResidual = true;
+
     /// <summary>Early fusion: on.</summary>
     public const bool UseEarlyFusion = true;
 

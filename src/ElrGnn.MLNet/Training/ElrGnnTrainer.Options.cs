@@ -102,6 +102,12 @@ public sealed partial class ElrGnnTrainer
         /// order) the model is the full-graph DialogueGCN-style RGCN baseline that reaches as far as the precomputed push.</summary>
         public int SpeakerGraphLayers = ElrGnnDefaults.SpeakerGraphLayers;
 
+        /// <summary>Add the context H to the fused representation before the classifier (r + H; spec §2.5 leaves the AIM's
+        /// wiring open [INF]). The AIM then refines the Bi-LSTM's answer instead of replacing it, so the full model can
+        /// always fall back to the context-only one, and the encoder gets a direct gradient. Default true; not used with
+        /// <see cref="LateFusionKind.Logit"/>.</summary>
+        public bool UseContextResidual = ElrGnnDefaults.UseContextResidual;
+
         /// <summary>Use early fusion in the AIM (ablation switch). Default true.</summary>
         public bool UseEarlyFusion = ElrGnnDefaults.UseEarlyFusion;
 

@@ -28,8 +28,10 @@ namespace ElrGnn.MLNet.Training;
 /// int32      LateFusionKind
 /// bool × 5   UseGfpBranch, UseSpeakerGraph, UseEarlyFusion, UseLateFusion, UseDenoise
 /// int32      speaker-relation graph layers (version ≥ 2)
+/// bool       UseContextResidual (version ≥ 2)
 /// </code>
-/// Version history: 1 = first format; 2 = adds the speaker-graph layer count (version 1 reads as 1 layer).
+/// Version history: 1 = first format; 2 = adds the speaker-graph layer count and the context residual
+/// (version 1 reads as 1 layer, no residual).
 /// </remarks>
 public sealed record NetworkConfig
 {
@@ -89,6 +91,9 @@ public sealed record NetworkConfig
     /// <summary>Stacked speaker-relation graph layers in branch S, in [1, <see cref="MaxSpeakerGraphLayers"/>]. Default 1.</summary>
     public int SpeakerGraphLayers { get; init; } = ElrGnnDefaults.SpeakerGraphLayers;
 
+    /// <summary>Classifier input r + H instead of r (representation late fusion or the mean). Default true.</summary>
+    public bool UseContextResidual { get; init; } = ElrGnnDefaults.UseContextResidual;
+
     /// <summary>Use early fusion (stream f). Default true.</summary>
     public bool UseEarlyFusion { get; init; } = ElrGnnDefaults.UseEarlyFusion;
 
@@ -129,6 +134,7 @@ public sealed record NetworkConfig
             UseGfpBranch = options.UseGfpBranch,
             UseSpeakerGraph = options.UseSpeakerGraph,
             SpeakerGraphLayers = options.SpeakerGraphLayers,
+            UseContextResidual = options.UseContextResidual,
             UseEarlyFusion = options.UseEarlyFusion,
             UseLateFusion = options.UseLateFusion,
             UseDenoise = options.UseDenoise,
@@ -187,6 +193,7 @@ public sealed record NetworkConfig
         writer.Write(UseLateFusion);
         writer.Write(UseDenoise);
         writer.Write(SpeakerGraphLayers);
+        writer.Write(UseContextResidual);
     }
 
     /// <summary>Reads a header written by <see cref="Write"/>, in the same order, and validates it.</summary>
@@ -232,7 +239,9 @@ public sealed record NetworkConfig
                 UseDenoise = reader.ReadBoolean(),
             };
             if (version >= 2)
-                config = config with { SpeakerGraphLayers = reader.ReadInt32() };
+                config = config with { SpeakerGraphLayers = reader.ReadInt32(), UseContextResidual = reader.ReadBoolean() };
+            else
+                config = config with { UseContextResidual = false };
             config.Validate();
             return config;
         }
@@ -247,7 +256,7 @@ public sealed record NetworkConfig
     public override string ToString() =>
         $"dims [{string.Join(", ", ModalityDimensions)}], C={ClassCount}, dh={HiddenSize}, d={ModelSize}, layers={LstmLayers}, heads={Heads}, speakers={SpeakerEmbeddings}, " +
         $"encoder={ContextEncoder}, latent={LatentOperator}, late={LateFusion}, gfp={UseGfpBranch}, speaker={UseSpeakerGraph}x{SpeakerGraphLayers}, " +
-        $"early={UseEarlyFusion}, lateFusion={UseLateFusion}, denoise={UseDenoise}";
+        $"early={UseEarlyFusion}, lateFusion={UseLateFusion}, denoise={UseDenoise}, residual={UseContextResidual}";
 
     /// <inheritdoc />
     public bool Equals(NetworkConfig? other) => other is not null && ToString() == other.ToString()

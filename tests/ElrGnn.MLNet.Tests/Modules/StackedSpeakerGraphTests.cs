@@ -50,22 +50,20 @@ public sealed class StackedSpeakerGraphTests
     }
 
     [TestMethod]
-    public void Header_RoundTripsTheLayerCount_AndReadsVersionOneAsOneLayer()
+    public void Header_RoundTripsLayersAndResidual_AndReadsVersionOneAsOneLayerWithoutResidual()
     {
-        var config = NetTestData.Config() with { SpeakerGraphLayers = 6 };
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-            config.Write(writer);
-        var bytes = stream.ToArray();
+        var config = NetTestData.Config() with { SpeakerGraphLayers = 6, UseContextResidual = true };
+        var bytes = Write(config);
 
         Assert.AreEqual(config, Read(bytes));
         Assert.AreEqual(6, Read(bytes).SpeakerGraphLayers);
 
-        // Version 1 had no layer count: same bytes without the trailing int32, version field set to 1.
-        var v1 = bytes[..^4];
+        Assert.IsFalse(Read(Write(config with { UseContextResidual = false })).UseContextResidual);
+
+        // Version 1 had neither: the same bytes without the trailing int32 and bool, version field set to 1.
+        var v1 = bytes[..^5];
         BitConverter.GetBytes(1).CopyTo(v1, 8);
-        Assert.AreEqual(1, Read(v1).SpeakerGraphLayers);
-        Assert.AreEqual(config with { SpeakerGraphLayers = 1 }, Read(v1));
+        Assert.AreEqual(config with { SpeakerGraphLayers = 1, UseContextResidual = false }, Read(v1));
     }
 
     [TestMethod]
@@ -76,6 +74,14 @@ public sealed class StackedSpeakerGraphTests
         var options = new ElrGnnTrainer.Options { SpeakerGraphLayers = layers };
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(options.Validate);
         Assert.AreEqual(nameof(ElrGnnTrainer.Options.SpeakerGraphLayers), error.ParamName);
+    }
+
+    private static byte[] Write(NetworkConfig config)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            config.Write(writer);
+        return stream.ToArray();
     }
 
     private static NetworkConfig Read(byte[] bytes)
