@@ -11,6 +11,10 @@ public sealed class CliArgumentTests
     [DataRow(new[] { "train", "--no-such-option" }, "Unrecognized command or argument '--no-such-option'")]
     [DataRow(new[] { "train", "--data", "/no/such/folder/utterances.csv" }, "No data file or folder at '/no/such/folder/utterances.csv'")]
     [DataRow(new[] { "evaluate" }, "Option '--model' is required")]
+    [DataRow(new[] { "train", "--synthetic-conversations", "20", "--trainer-option", "Warp=9" }, "--trainer-option 'Warp': not a number, bool or enum option")]
+    [DataRow(new[] { "train", "--synthetic-conversations", "20", "--trainer-option", "Dropout=lots" }, "--trainer-option Dropout=lots: not a valid Double")]
+    [DataRow(new[] { "train", "--synthetic-conversations", "20", "--trainer-option", "LateFusion=Tea" }, "(Representation, Logit)")]
+    [DataRow(new[] { "bench", "--seeds", "0" }, "--seeds must be at least 1")]
     [DataRow(new[] { "predict", "--model", "/no/such/model.zip", "--input", "/no/such/input.json" }, "No input file at '/no/such/input.json'")]
     public void BadArguments_ExitOneWithAClearMessageAndNoStackTrace(string[] args, string message)
     {
@@ -37,11 +41,11 @@ public sealed class CliArgumentTests
     }
 
     [TestMethod]
-    public void Help_ListsTheThreeCommands()
+    public void Help_ListsTheFourCommands()
     {
         var result = CliRunner.Run(["--help"]).Succeeded();
 
-        foreach (var command in new[] { "train", "evaluate", "predict" })
+        foreach (var command in new[] { "train", "evaluate", "predict", "bench" })
             StringAssert.Contains(result.Stdout, command);
     }
 }
