@@ -1,4 +1,5 @@
 using System.Globalization;
+using ElrGnn.Cli.Running;
 using ElrGnn.MLNet.Training;
 using Spectre.Console;
 
@@ -16,25 +17,11 @@ internal sealed class BenchMonitor(IAnsiConsole console, int totalSeeds) : IProg
     public async Task<T> RunAsync<T>(Func<T> work)
     {
         console.MarkupLine("[grey]run                        seed    W-F1     acc   macro-F1   s/epoch   epochs   valid W-F1[/]");
-        if (!console.Profile.Capabilities.Interactive)
-            return await Task.Run(work);
-        return await console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
-            {
-                lock (_lock)
-                    _bar = context.AddTask("bench", maxValue: totalSeeds);
-                try
-                {
-                    return await Task.Run(work);
-                }
-                finally
-                {
-                    lock (_lock)
-                        _bar = null;
-                }
-            });
+        return await ConsoleProgress.RunAsync(console, "bench", totalSeeds, bar =>
+        {
+            lock (_lock)
+                _bar = bar;
+        }, work);
     }
 
     /// <summary>A (run, seed) starts.</summary>

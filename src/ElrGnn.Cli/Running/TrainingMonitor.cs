@@ -17,25 +17,11 @@ internal sealed class TrainingMonitor(IAnsiConsole console, int maxEpochs) : IPr
     public async Task<T> RunAsync<T>(Func<T> train)
     {
         console.MarkupLine("[grey]epoch      loss   valid W-F1   valid acc   seconds[/]");
-        if (!console.Profile.Capabilities.Interactive)
-            return await Task.Run(train);
-        return await console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
-            {
-                lock (_lock)
-                    _bar = context.AddTask("training", maxValue: maxEpochs);
-                try
-                {
-                    return await Task.Run(train);
-                }
-                finally
-                {
-                    lock (_lock)
-                        _bar = null;
-                }
-            });
+        return await ConsoleProgress.RunAsync(console, "training", maxEpochs, bar =>
+        {
+            lock (_lock)
+                _bar = bar;
+        }, train);
     }
 
     /// <summary>Called by the trainer after each epoch.</summary>
