@@ -69,7 +69,7 @@ public partial class EmotionModel
         if (textFromUtterances)
         {
             pipeline = pipeline.Append(mlContext.Transforms.EmbedUtterances(@"Text", @"Utterance"));
-            options = ElrGnnTrainer.Options.ForIemocap();
+            options = ElrGnnTrainer.Options.ForIemocapText();
             options.FeatureColumnNames = [@"Text"];
         }
         else

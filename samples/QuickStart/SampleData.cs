@@ -55,7 +55,7 @@ internal abstract class SampleData
             : throw new InvalidOperationException($"'{path}' has no '{split}' rows (split column).");
         var embed = ml.Transforms.EmbedUtterances("Text", "Utterance");
         var valid = View("valid");
-        var options = ElrGnnTrainer.Options.ForIemocap();
+        var options = ElrGnnTrainer.Options.ForIemocapText();
         options.FeatureColumnNames = ["Text"];
         options.Seed = 1;
         return new Typed<UtteranceRecord>(bySplit["test"].ToList())

@@ -16,24 +16,16 @@ internal static class DatasetPreset
     public static string Resolve(string? option, string? dataPath) =>
         option ?? (dataPath is not null && Path.GetFullPath(dataPath).Contains(Meld, StringComparison.OrdinalIgnoreCase) ? Meld : Iemocap);
 
-    /// <summary>Trainer options of the preset: the paper's (spec §3.1) for pre-extracted multimodal features, or, for
-    /// text embedded by MiniLM, the text recipe chosen on IEMOCAP's valid split (RESULTS.md): a 10× learning rate,
-    /// d = 128, and for IEMOCAP batches of 8 dialogues, 80 epochs and patience 20 (its 108 training dialogues give few steps).</summary>
-    public static ElrGnnTrainer.Options TrainerOptions(string preset, bool textEmbeddings = false)
+    /// <summary>Trainer options of the preset: the paper's (spec §3.1) for pre-extracted features, or the text recipe
+    /// (<see cref="ElrGnnTrainer.Options.ForIemocapText"/> / <see cref="ElrGnnTrainer.Options.ForMeldText"/>) for text
+    /// embedded by MiniLM.</summary>
+    public static ElrGnnTrainer.Options TrainerOptions(string preset, bool textEmbeddings = false) => (preset, textEmbeddings) switch
     {
-        var options = preset == Meld ? ElrGnnTrainer.Options.ForMeld() : ElrGnnTrainer.Options.ForIemocap();
-        if (!textEmbeddings)
-            return options;
-        options.LearningRate = 1e-3;
-        options.ModelSize = 128;
-        if (preset != Meld)
-        {
-            options.BatchSize = 8;
-            options.MaxEpochs = 80;
-            options.EarlyStoppingPatience = 20;
-        }
-        return options;
-    }
+        (Meld, true) => ElrGnnTrainer.Options.ForMeldText(),
+        (Meld, false) => ElrGnnTrainer.Options.ForMeld(),
+        (_, true) => ElrGnnTrainer.Options.ForIemocapText(),
+        _ => ElrGnnTrainer.Options.ForIemocap(),
+    };
 
     /// <summary>Graph options of the preset.</summary>
     public static ConversationGraphOptions GraphOptions(string preset) =>

@@ -142,4 +142,19 @@ public static class ElrGnnDefaults
 
     /// <summary>Resume from a checkpoint found in the checkpoint directory: true.</summary>
     public const bool ResumeFromCheckpoint = true;
+
+    /// <summary>Text recipe (MiniLM sentence embeddings, chosen on IEMOCAP's valid split): learning rate 1e-3.</summary>
+    public const double TextLearningRate = 1e-3;
+
+    /// <summary>Text recipe: d = 128 (the graph branches then cost less than the Bi-LSTM encoder).</summary>
+    public const int TextModelSize = 128;
+
+    /// <summary>IEMOCAP text recipe: batches of 8 dialogues (108 training dialogues give few steps at 16).</summary>
+    public const int IemocapTextBatchSize = 8;
+
+    /// <summary>IEMOCAP text recipe: up to 80 epochs.</summary>
+    public const int IemocapTextMaxEpochs = 80;
+
+    /// <summary>IEMOCAP text recipe: early-stopping patience 20 (the first epochs are a plateau near ln C).</summary>
+    public const int IemocapTextPatience = 20;
 }

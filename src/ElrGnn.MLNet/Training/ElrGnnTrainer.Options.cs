@@ -174,6 +174,29 @@ public sealed partial class ElrGnnTrainer
             UseClassWeights = ElrGnnDefaults.MeldUseClassWeights,
         };
 
+        /// <summary>IEMOCAP preset for utterance text embedded by MiniLM (<c>ml.Transforms.EmbedUtterances</c>), chosen on
+        /// IEMOCAP's valid split (RESULTS.md): the IEMOCAP preset with learning rate 1e-3, d = 128, batches of 8 dialogues,
+        /// up to 80 epochs and patience 20.</summary>
+        /// <returns>New options.</returns>
+        public static Options ForIemocapText() => new()
+        {
+            LearningRate = ElrGnnDefaults.TextLearningRate,
+            ModelSize = ElrGnnDefaults.TextModelSize,
+            BatchSize = ElrGnnDefaults.IemocapTextBatchSize,
+            MaxEpochs = ElrGnnDefaults.IemocapTextMaxEpochs,
+            EarlyStoppingPatience = ElrGnnDefaults.IemocapTextPatience,
+        };
+
+        /// <summary>MELD preset for utterance text embedded by MiniLM: the MELD preset with learning rate 1e-3 and d = 128.</summary>
+        /// <returns>New options.</returns>
+        public static Options ForMeldText()
+        {
+            var options = ForMeld();
+            options.LearningRate = ElrGnnDefaults.TextLearningRate;
+            options.ModelSize = ElrGnnDefaults.TextModelSize;
+            return options;
+        }
+
         /// <summary>Checks every option.</summary>
         /// <exception cref="ArgumentException">A column option is invalid; the parameter name is the option's.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the parameter name is the option's.</exception>

@@ -31,6 +31,24 @@ public sealed class OptionsTests
     }
 
     [TestMethod]
+    public void TextPresets_ChangeOnlyTheTextRecipeValues_AndValidate()
+    {
+        var iemocap = ElrGnnTrainer.Options.ForIemocapText();
+        var meld = ElrGnnTrainer.Options.ForMeldText();
+
+        iemocap.Validate();
+        meld.Validate();
+        Assert.AreEqual((1e-3, 128, 8, 80, 20), (iemocap.LearningRate, iemocap.ModelSize, iemocap.BatchSize, iemocap.MaxEpochs, iemocap.EarlyStoppingPatience));
+        Assert.AreEqual((1e-3, 128), (meld.LearningRate, meld.ModelSize));
+        var paperMeld = ElrGnnTrainer.Options.ForMeld();
+        Assert.AreEqual((paperMeld.Dropout, paperMeld.BatchSize, paperMeld.MaxEpochs, paperMeld.UseClassWeights),
+            (meld.Dropout, meld.BatchSize, meld.MaxEpochs, meld.UseClassWeights), "the rest of the MELD preset stays");
+        var paper = ElrGnnTrainer.Options.ForIemocap();
+        Assert.AreEqual((paper.HiddenSize, paper.Dropout, paper.WeightDecay, paper.UseClassWeights),
+            (iemocap.HiddenSize, iemocap.Dropout, iemocap.WeightDecay, iemocap.UseClassWeights));
+    }
+
+    [TestMethod]
     public void ForMeld_ChangesOnlyTheMeldValues()
     {
         var o = ElrGnnTrainer.Options.ForMeld();
