@@ -31,7 +31,7 @@ internal static class BenchPlot
         double top = runs.Length == 0 ? 100 : runs.Max(r => (r.WeightedF1Mean + r.WeightedF1Sd) * 100);
         plot.Axes.SetLimits(0, Math.Min(100, top + 25), -0.7, runs.Length - 0.3);
         plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"test weighted F1 (%), mean ± sd over {report.Seeds.Count} seed(s)"));
-        plot.Title($"{report.Dataset}: {report.Features}");
+        plot.Title($"{report.Dataset}: {report.Features}", size: 13); // long feature descriptions must fit 1000 px
         plot.SavePng(path, 1000, 120 + 42 * Math.Max(runs.Length, 3));
     }
 }
