@@ -6,7 +6,7 @@ namespace ElrGnn.Cli.Bench;
 /// <summary>
 /// Analytic count of the real arithmetic in one training epoch: the matrix products of every module on the real
 /// utterances (padding excluded), 2 FLOP per multiply-add, backward counted as twice the forward. Element-wise work is
-/// left out, so achieved GFLOP/s against the GEMM peak is an upper bound on how well the hardware is used.
+/// left out, so achieved GFLOP/s against the GEMM peak understates how busy the hardware is (a lower bound).
 /// </summary>
 internal static class FlopModel
 {
