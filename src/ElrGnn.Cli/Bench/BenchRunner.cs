@@ -103,11 +103,8 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
                 continue;
             scoreGetter(ref buffer);
             var values = buffer.DenseValues().ToArray();
-            int best = 0;
-            for (int k = 1; k < values.Length; k++)
-                if (values[k] > values[best]) best = k;
             truth.Add((int)key - 1);
-            predicted.Add(best);
+            predicted.Add(NetworkPredictor.ArgMax(values, values.Length)[0]);
         }
         return ClassificationReport.FromPredictions([.. labels], truth, predicted);
     }

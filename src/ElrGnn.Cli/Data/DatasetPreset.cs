@@ -19,7 +19,7 @@ internal static class DatasetPreset
     /// <summary>Trainer options of the preset: the paper's (spec §3.1) for pre-extracted features, or the text recipe
     /// (<see cref="ElrGnnTrainer.Options.ForIemocapText"/> / <see cref="ElrGnnTrainer.Options.ForMeldText"/>) for text
     /// embedded by MiniLM.</summary>
-    public static ElrGnnTrainer.Options TrainerOptions(string preset, bool textEmbeddings = false) => (preset, textEmbeddings) switch
+    public static ElrGnnTrainer.Options TrainerOptions(string preset, bool textEmbeddings) => (preset, textEmbeddings) switch
     {
         (Meld, true) => ElrGnnTrainer.Options.ForMeldText(),
         (Meld, false) => ElrGnnTrainer.Options.ForMeld(),

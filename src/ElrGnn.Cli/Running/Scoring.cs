@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Training;
 using ElrGnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -55,19 +56,11 @@ internal static class Scoring
                     t = -1;
                     unknown++;
                 }
-                rows.Add(new ScoredUtterance(id(), turn(), speaker(), utterance(), t, ArgMax(p), p));
+                rows.Add(new ScoredUtterance(id(), turn(), speaker(), utterance(), t, NetworkPredictor.ArgMax(p, p.Length)[0], p));
             }
         }
         watch.Stop();
         return new Result(rows, watch.Elapsed.TotalSeconds, unknown);
-    }
-
-    private static int ArgMax(float[] p)
-    {
-        int best = 0;
-        for (int k = 1; k < p.Length; k++)
-            if (p[k] > p[best]) best = k;
-        return best;
     }
 
     private static Func<string> TextReader(DataViewRowCursor cursor, DataViewSchema.Column column)

@@ -21,7 +21,7 @@ namespace ElrGnn.MLNet.Training;
 /// double    best validation weighted F1 (−1 = none)
 /// int32     epochs without improvement
 /// int32     history count H; H × (int32 epoch, int32 max epochs, double loss, bool has validation,
-///           double weighted F1, double accuracy, double seconds, bool is best)
+///           double weighted F1, double accuracy, double seconds, bool is best, double train seconds)
 /// ...       NetworkConfig header of the live network
 /// ...       live weights (NetworkState snapshot; device-independent)
 /// ...       optimizer state (TorchSharp save_state_dict: Adam step counts and both moment tensors)
@@ -33,7 +33,7 @@ internal static class CheckpointStore
     /// <summary>File name of the checkpoint inside the checkpoint folder.</summary>
     public const string FileName = "elrgnn-checkpoint.bin";
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2: history entries carry the optimisation-only seconds
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("ELRGNNck");
 
     /// <summary>True when the folder holds a checkpoint.</summary>
@@ -74,6 +74,7 @@ internal static class CheckpointStore
                     writer.Write(h.ValidationAccuracy ?? 0);
                     writer.Write(h.Seconds);
                     writer.Write(h.IsBest);
+                    writer.Write(h.TrainSeconds);
                 }
                 network.Config.Write(writer);
                 using (var live = new Snapshot(NetworkState.CopyToCpu(network)))
@@ -141,7 +142,8 @@ internal static class CheckpointStore
             bool hasValidation = reader.ReadBoolean();
             double f1 = reader.ReadDouble(), accuracy = reader.ReadDouble(), seconds = reader.ReadDouble();
             bool best = reader.ReadBoolean();
-            state.History.Add(new TrainingProgress(epoch, max, loss, hasValidation ? f1 : null, hasValidation ? accuracy : null, seconds, best));
+            double trainSeconds = reader.ReadDouble();
+            state.History.Add(new TrainingProgress(epoch, max, loss, hasValidation ? f1 : null, hasValidation ? accuracy : null, seconds, best, trainSeconds));
         }
 
         var config = NetworkConfig.Read(reader);

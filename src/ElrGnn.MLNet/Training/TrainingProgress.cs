@@ -10,4 +10,4 @@ namespace ElrGnn.MLNet.Training;
 /// <param name="IsBest">True when this epoch's weights are the best so far (kept as the result).</param>
 /// <param name="TrainSeconds">Wall time of the optimisation pass alone (no validation): what epoch-time comparisons use.</param>
 public sealed record TrainingProgress(int Epoch, int MaxEpochs, double TrainLoss, double? ValidationWeightedF1,
-    double? ValidationAccuracy, double Seconds, bool IsBest, double TrainSeconds = 0);
+    double? ValidationAccuracy, double Seconds, bool IsBest, double TrainSeconds);

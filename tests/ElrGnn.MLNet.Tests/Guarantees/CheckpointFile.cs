@@ -9,8 +9,8 @@ namespace ElrGnn.MLNet.Tests.Guarantees;
 /// <param name="State">Network configuration, live weights, Adam state and best weights, as bytes.</param>
 internal sealed record CheckpointFile(int EpochsCompleted, int BestEpoch, byte[] State)
 {
-    /// <summary>Size of one history record (epoch, max, loss, has validation, F1, accuracy, seconds, is best).</summary>
-    private const int HistoryRecordBytes = 4 + 4 + 8 + 1 + 8 + 8 + 8 + 1;
+    /// <summary>Size of one history record (epoch, max, loss, has validation, F1, accuracy, seconds, is best, train seconds).</summary>
+    private const int HistoryRecordBytes = 4 + 4 + 8 + 1 + 8 + 8 + 8 + 1 + 8;
 
     public static CheckpointFile Read(string directory)
     {

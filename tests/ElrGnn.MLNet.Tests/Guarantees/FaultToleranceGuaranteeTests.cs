@@ -31,6 +31,7 @@ public sealed class FaultToleranceGuaranteeTests
         Assert.AreEqual(2, stoppedRun.EpochsRun);
         Assert.IsFalse(resumedRun!.Cancelled);
         CollectionAssert.AreEqual(straight.Run!.History.Select(h => h.TrainLoss).ToArray(), resumedRun.History.Select(h => h.TrainLoss).ToArray());
+        Assert.IsTrue(resumedRun.History.All(h => h.TrainSeconds > 0), "epoch times survive the checkpoint (bench medians read them)");
         CollectionAssert.AreEqual(NetworkBytes(straight.Model), NetworkBytes(resumed));
         GuaranteeModel.AssertBitIdentical(M.Scores(M.TestConversations()[0], straight.Model), M.Scores(M.TestConversations()[0], resumed), "scores");
     }
