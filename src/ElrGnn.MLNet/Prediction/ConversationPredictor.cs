@@ -44,6 +44,34 @@ public sealed class ConversationPredictor<TInput, TOutput>
         return _mlContext.Data.CreateEnumerable<TOutput>(scored, reuseRowObject: false, ignoreMissingColumns: true).ToList();
     }
 
+    /// <summary>
+    /// Explains the predictions for the utterances of one or more conversations: for each utterance, which other
+    /// turns drove its predicted emotion (<see cref="UtteranceExplanation.TurnContributions"/>), and the full
+    /// turn × turn contribution matrix per conversation.
+    /// </summary>
+    /// <param name="utterances">Rows of one or more conversations, in any order.</param>
+    /// <param name="top">Context turns to list per utterance (≥ 1). Default 3.</param>
+    /// <returns>One explanation per conversation, in order of first appearance in the input.</returns>
+    public IReadOnlyList<ConversationExplanation> Explain(IEnumerable<TInput> utterances, int top = 3)
+    {
+        ArgumentNullException.ThrowIfNull(utterances);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        throw new NotImplementedException("Turn explanations are not implemented yet.");
+    }
+
+    /// <summary>
+    /// Adds one turn to each of several live conversations and scores them together (one batch), as a serving
+    /// system's dynamic batcher does. Equivalent to calling <see cref="ConversationStream{TInput,TOutput}.Add"/> on
+    /// each stream; a stream may appear at most once per call.
+    /// </summary>
+    /// <param name="turns">Pairs of a stream started by this predictor and its next turn.</param>
+    /// <returns>The newest turn's prediction for each pair, in order.</returns>
+    public IReadOnlyList<TOutput> AddTurns(IReadOnlyList<(ConversationStream<TInput, TOutput> Stream, TInput Turn)> turns)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        return turns.Select(t => t.Stream.Add(t.Turn)).ToArray();
+    }
+
     /// <summary>Starts a stream for one conversation: add turns one at a time and get the newest turn's emotion,
     /// given only the turns so far (past context).</summary>
     public ConversationStream<TInput, TOutput> StartConversation() => new(this);
