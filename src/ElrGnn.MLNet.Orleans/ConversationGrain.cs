@@ -64,7 +64,17 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             return Refuse(e.Column ?? "turn", $"conversation '{Id}' turn {number}: {e.Message}");
         }
         turns.Add(stored);
-        await _state.WriteStateAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not kept: the cache is rebuilt from the stored history on the next turn.
+            turns.RemoveAt(turns.Count - 1);
+            _live = null;
+            throw;
+        }
         return new LiveTurnResult { Prediction = TurnPrediction.From(Id, number, turn.Speaker, output.Score, model.Info.LabelNames) };
     }
 

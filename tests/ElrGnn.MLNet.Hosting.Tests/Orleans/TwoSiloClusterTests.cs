@@ -51,6 +51,24 @@ public sealed class TwoSiloClusterTests
     }
 
     [TestMethod]
+    public async Task Reactivated_Conversation_RebuildsFromItsStoredHistory()
+    {
+        var rows = TinyModel.Conversations()[1];
+        string id = $"reactivated-{Guid.NewGuid():N}";
+        var grain = _cluster!.GrainFactory.GetGrain<IConversationGrain>(id);
+        await grain.AddTurnAsync(TinyModel.ToLiveTurn(rows[0]));
+        await grain.AddTurnAsync(TinyModel.ToLiveTurn(rows[1]));
+
+        await _cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var result = await grain.AddTurnAsync(TinyModel.ToLiveTurn(rows[2]));
+
+        Assert.HasCount(3, await grain.GetTurnsAsync());
+        var labels = TinyModel.LabelNames(TinyModel.First);
+        var expected = TinyModel.LoadPredictor(TinyModel.First).Predict(rows.Take(3).Select(r => Copy(r, id)).ToList())[^1].Score;
+        CollectionAssert.AreEqual(expected, labels.Select(l => result.Prediction!.Probabilities[l]).ToArray());
+    }
+
+    [TestMethod]
     public async Task End_KnownConversation_ForgetsIt_UnknownReturnsFalse()
     {
         var row = TinyModel.Conversations()[0][0];
