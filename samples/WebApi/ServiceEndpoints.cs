@@ -88,7 +88,7 @@ internal static class ServiceEndpoints
         if (item.ConversationId is { } other && other != id)
             return Problem(new TurnProblem("dialogue_id", $"conversation '{id}': the turn names conversation '{other}'."), null, id);
         var result = await grains.GetGrain<IConversationGrain>(id).AddTurnAsync(item.Turn);
-        return result.Prediction is { } prediction ? Results.Ok(prediction) : Problem(result.Problem!, null, id, item.Turn.Turn);
+        return result.Prediction is { } prediction ? Results.Ok(prediction) : Problem(result.Problem!, null, id, result.Problem!.Turn ?? item.Turn.Turn);
     }
 
     private static async Task<IResult> EndAsync(string id, IGrainFactory grains) =>

@@ -45,7 +45,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         int number = turn.Turn ?? (previous + 1 ?? 0);
         if (number <= previous)
         {
-            return Refuse("turn", $"conversation '{Id}' turn {number}: turns must grow; the previous turn is {previous}.");
+            return Refuse("turn", $"conversation '{Id}' turn {number}: turns must grow; the previous turn is {previous}.", number);
         }
         var model = _pool.GetModel(_modelName);
         if (TurnValidation.Check(Id, number, turn, model.Info) is { } problem)
@@ -61,7 +61,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
         catch (ConversationDataException e)
         {
-            return Refuse(e.Column ?? "turn", $"conversation '{Id}' turn {number}: {e.Message}");
+            return Refuse(e.Column ?? "turn", $"conversation '{Id}' turn {number}: {e.Message}", number);
         }
         turns.Add(stored);
         try
@@ -96,5 +96,5 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private ConversationTurnInput Input(LiveTurn turn, ConversationModel<ConversationTurnInput, ConversationTurnOutput> model) =>
         TurnValidation.FitToSchema(turn.ToInput(Id, turn.Turn ?? 0), model.InputSchema);
 
-    private static LiveTurnResult Refuse(string field, string message) => new() { Problem = new TurnProblem(field, message) };
+    private static LiveTurnResult Refuse(string field, string message, int turn) => new() { Problem = new TurnProblem(field, message, turn) };
 }

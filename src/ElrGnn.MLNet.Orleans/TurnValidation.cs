@@ -18,21 +18,21 @@ public static class TurnValidation
         ArgumentNullException.ThrowIfNull(info);
         string where = $"conversation '{conversationId}' turn {turnNumber.ToString(CultureInfo.InvariantCulture)}";
         if (string.IsNullOrWhiteSpace(turn.Speaker))
-            return new TurnProblem("speaker", $"{where}: \"speaker\" is required (the conversation graph links turns by speaker).");
+            return new TurnProblem("speaker", $"{where}: \"speaker\" is required (the conversation graph links turns by speaker).", turnNumber);
         foreach (var (name, size) in info.RawFeatures)
         {
             var values = turn.Features.GetValueOrDefault(name);
             if (values is null || values.Length != size)
             {
                 return new TurnProblem($"features.{name}", $"{where}: the model reads \"features\".\"{name}\" as {size} numbers; " +
-                    $"this turn has {(values is null ? "none" : values.Length.ToString(CultureInfo.InvariantCulture))}.");
+                    $"this turn has {(values is null ? "none" : values.Length.ToString(CultureInfo.InvariantCulture))}.", turnNumber);
             }
             int bad = Array.FindIndex(values, v => !float.IsFinite(v));
             if (bad >= 0)
-                return new TurnProblem($"features.{name}", $"{where}: \"features\".\"{name}\"[{bad}] is not a finite number.");
+                return new TurnProblem($"features.{name}", $"{where}: \"features\".\"{name}\"[{bad}] is not a finite number.", turnNumber);
         }
         if (info.ComputesFeatures && string.IsNullOrWhiteSpace(turn.Text))
-            return new TurnProblem("text", $"{where}: the model embeds the utterance text, and \"text\" is empty.");
+            return new TurnProblem("text", $"{where}: the model embeds the utterance text, and \"text\" is empty.", turnNumber);
         return null;
     }
 

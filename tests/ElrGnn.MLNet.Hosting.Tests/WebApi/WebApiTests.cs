@@ -105,6 +105,26 @@ public sealed class WebApiTests
     }
 
     [TestMethod]
+    public async Task LiveTurn_NaNFeatureWithoutTurnNumber_Returns400NamingTheAssignedTurn()
+    {
+        var rows = TinyModel.Conversations()[3];
+        string id = $"nan-{Guid.NewGuid():N}";
+        var first = RowJson(rows[0], withId: false);
+        first.Remove("turn");
+        Assert.AreEqual(HttpStatusCode.OK, (await Client.PostAsync($"/conversations/{id}/turns", Json(first))).StatusCode);
+        var second = RowJson(rows[1], withId: false);
+        second.Remove("turn");
+        second["features"]!["Visual"]![2] = JsonValue.Create("x");
+        var parse = await Problem(await Client.PostAsync($"/conversations/{id}/turns", Json(second)));
+        Assert.AreEqual("features.Visual", (string?)parse["field"]);
+
+        second["features"]!["Visual"]![2] = 1e39; // overflows float: not finite
+        var problem = await Problem(await Client.PostAsync($"/conversations/{id}/turns", Json(second)));
+        Assert.AreEqual("features.Visual", (string?)problem["field"]);
+        Assert.AreEqual(1, (int)problem["turn"]!);
+    }
+
+    [TestMethod]
     public async Task Delete_UnknownConversation_Returns404()
     {
         var response = await Client.DeleteAsync($"/conversations/unknown-{Guid.NewGuid():N}");
