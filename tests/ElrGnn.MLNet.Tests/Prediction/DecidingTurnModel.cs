@@ -23,7 +23,7 @@ internal sealed class DecidingTurnModel
     private DecidingTurnModel()
     {
         MlContext = new MLContext(seed: 1);
-        var train = Conversations(seed: 1, count: 240).SelectMany(c => c);
+        var train = Conversations(seed: 1, count: 100).SelectMany(c => c);
         Model = Pipeline(MlContext).Fit(View(train));
     }
 
@@ -98,7 +98,7 @@ internal sealed class DecidingTurnModel
                 HiddenSize = 16,
                 ModelSize = 16,
                 TransformerHeads = 2,
-                MaxEpochs = 30,
+                MaxEpochs = 10,
                 BatchSize = 16,
                 LearningRate = 5e-3,
                 Dropout = 0.1,
