@@ -55,10 +55,11 @@ public sealed class ConversationPredictor<TInput, TOutput>
     /// <remarks>
     /// Occlusion (leave one turn out): the contribution of turn j to utterance i is
     /// p_i(ĉ_i | whole conversation) − p_i(ĉ_i | conversation without turn j), with ĉ_i the class predicted for i on
-    /// the whole conversation and the graph Π rebuilt for the shorter conversation. The diagonal (i's own turn) is
-    /// p_i(ĉ_i) minus the same probability with i's feature vectors set to zero (turn and speaker kept). Positive
-    /// values support the prediction. A conversation of N utterances costs 2N extra forward passes of N utterances,
-    /// batched together; a conversation of one utterance has no context turns (an empty list, a 1 × 1 matrix).
+    /// the whole conversation and the graph Π rebuilt for the shorter conversation. The diagonal (i's own turn) is what
+    /// the utterance says by itself: p_i(ĉ_i | utterance i alone) − 1/C, C the number of classes. Positive values
+    /// support the prediction. A conversation of N utterances costs N extra forward passes of N − 1 utterances,
+    /// batched together (not N pipeline calls); a conversation of one utterance has no context turns (an empty list,
+    /// a 1 × 1 matrix).
     /// </remarks>
     /// <param name="utterances">Rows of one or more conversations, in any order.</param>
     /// <param name="top">Context turns to list per utterance (≥ 1). Default 3.</param>

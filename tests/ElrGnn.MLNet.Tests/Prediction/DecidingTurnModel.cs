@@ -98,7 +98,7 @@ internal sealed class DecidingTurnModel
                 HiddenSize = 16,
                 ModelSize = 16,
                 TransformerHeads = 2,
-                MaxEpochs = 10,
+                MaxEpochs = 12,
                 BatchSize = 16,
                 LearningRate = 5e-3,
                 Dropout = 0.1,

@@ -72,22 +72,18 @@ public sealed class ExplainTests
     }
 
     [TestMethod]
-    public void Explain_Diagonal_IsTheDropWhenTheOwnFeaturesAreZero()
+    public void Explain_Diagonal_IsTheUtteranceAloneAboveChance()
     {
         var rows = Conversation();
         var predictor = M.Predictor();
         var explanation = predictor.Explain(rows).Single();
-        var full = predictor.Predict(rows);
 
         for (int i = 0; i < rows.Count; i++)
         {
-            var blanked = rows.Select(Copy).ToList();
-            blanked[i].Text = new float[DecidingTurnModel.Dimension];
             int c = explanation.Utterances[i].PredictedClass;
-            float expected = full[i].Score[c] - predictor.Predict(blanked)[i].Score[c];
+            float expected = predictor.Predict([rows[i]])[0].Score[c] - 1f / DecidingTurnModel.Classes;
             Assert.AreEqual(expected, explanation.Contributions[i][i], Tolerance, $"utterance {i}");
         }
-        Assert.IsTrue(Enumerable.Range(0, rows.Count).Any(i => explanation.Contributions[i][i] != 0f), "signal turns carry their own evidence");
     }
 
     [TestMethod]
@@ -99,8 +95,9 @@ public sealed class ExplainTests
 
         Assert.HasCount(1, explanation.Contributions);
         Assert.HasCount(1, explanation.Contributions[0]);
-        Assert.IsTrue(float.IsFinite(explanation.Contributions[0][0]));
-        Assert.IsEmpty(explanation.Utterances.Single().TurnContributions);
+        var u = explanation.Utterances.Single();
+        Assert.AreEqual(u.Probability - 1f / DecidingTurnModel.Classes, explanation.Contributions[0][0], Tolerance, "alone = the whole conversation");
+        Assert.IsEmpty(u.TurnContributions);
     }
 
     [TestMethod]

@@ -24,22 +24,13 @@ internal static class ConversationOcclusion
             Remove(conversation.Labels, position), features, Remove(conversation.RowIds, position));
     }
 
-    /// <summary>
-    /// The conversation with the utterance at <paramref name="position"/> saying nothing: all its feature values zero
-    /// (the usual occlusion baseline), its turn and speaker kept, so the graph is unchanged.
-    /// </summary>
-    public static Conversation WithoutContent(Conversation conversation, int position)
+    /// <summary>The utterance at <paramref name="position"/> as a conversation of its own (no context).</summary>
+    public static Conversation Alone(Conversation conversation, int position)
     {
         int n = conversation.Length;
-        var features = new float[conversation.Features.Length][];
-        for (int m = 0; m < features.Length; m++)
-        {
-            var copy = (float[])conversation.Features[m].Clone();
-            int d = copy.Length / n;
-            copy.AsSpan(position * d, d).Clear();
-            features[m] = copy;
-        }
-        return new Conversation(conversation.Id, conversation.Turns, conversation.Speakers, conversation.Labels, features, conversation.RowIds);
+        var features = conversation.Features.Select(f => f.AsSpan(position * (f.Length / n), f.Length / n).ToArray()).ToArray();
+        return new Conversation(conversation.Id, [conversation.Turns[position]], [conversation.Speakers[position]],
+            [conversation.Labels[position]], features, [conversation.RowIds[position]]);
     }
 
     private static T[] Remove<T>(T[] values, int position) => [.. values.AsSpan(0, position), .. values.AsSpan(position + 1)];

@@ -8,13 +8,14 @@ namespace ElrGnn.MLNet.Prediction.Explanations;
 /// <summary>
 /// Turn contributions by occlusion (the turn-level counterpart of ML.NET's feature contributions; PyG's occlusion
 /// explainer is the pattern). For utterance i with predicted class ĉ_i, the contribution of another turn j is
-/// p_i(ĉ_i | conversation) − p_i(ĉ_i | conversation without turn j, Π rebuilt for the shorter conversation); the
-/// contribution of i's own turn is p_i(ĉ_i | conversation) − p_i(ĉ_i | i's features all zero).
+/// p_i(ĉ_i | conversation) − p_i(ĉ_i | conversation without turn j, Π rebuilt for the shorter conversation). The
+/// diagonal, i's own turn, is what the utterance says by itself: p_i(ĉ_i | utterance i alone) − 1/C.
 /// </summary>
 /// <remarks>
-/// A conversation of N utterances needs 2N occluded copies besides itself. They are built in chunks and scored with
-/// the network directly, many per batch, instead of N pipeline calls; chunks bound the memory, which for one
-/// conversation grows as N².
+/// A conversation of N utterances needs N shortened copies (N − 1 utterances each) besides itself, plus N one-utterance
+/// conversations for the diagonal. They are built in chunks and scored with the network directly, many per batch,
+/// instead of N pipeline calls; chunks bound the memory, which for one conversation grows as N². (Blanking the own
+/// turn's features instead would cost N more full-length passes, doubling the time.)
 /// </remarks>
 internal static class TurnContributions
 {
@@ -45,37 +46,21 @@ internal static class TurnContributions
                 Enumerable.Range(0, n).Select(_ => new float[n]).ToArray());
         }
 
+        RecordOwnTurns(scorer, graphOptions, usesPi, conversations, results);
         foreach (var chunk in Chunks(conversations))
         {
-            var variants = chunk.Select(v => v.RemovesTurn
-                ? ConversationOcclusion.WithoutTurn(conversations[v.Conversation], v.Position)
-                : ConversationOcclusion.WithoutContent(conversations[v.Conversation], v.Position)).ToList();
-            var removed = Enumerable.Range(0, chunk.Count).Where(v => chunk[v].RemovesTurn).ToList();
-            var removedPi = Propagation(removed.Select(v => variants[v]).ToList(), graphOptions, usesPi);
-            var pi = new SparseRows[chunk.Count];
+            var variants = chunk.Select(v => ConversationOcclusion.WithoutTurn(conversations[v.Conversation], v.Position)).ToList();
+            var scores = scorer.Score(variants, Propagation(variants, graphOptions, usesPi));
             for (int v = 0; v < chunk.Count; v++)
-                pi[v] = fullPi[chunk[v].Conversation];
-            for (int r = 0; r < removed.Count; r++)
-                pi[removed[r]] = removedPi[r];
-            var scores = scorer.Score(variants, pi);
-            for (int v = 0; v < chunk.Count; v++)
-                Record(results[chunk[v].Conversation], chunk[v], scores[v], classes);
+                Record(results[chunk[v].Conversation], chunk[v].Position, scores[v], classes);
         }
         return results;
     }
 
-    // Contribution = full-conversation probability of the predicted class minus the occluded one.
-    private static void Record(Result result, OcclusionVariant variant, float[] occluded, int classes)
+    // Contribution = full-conversation probability of the predicted class minus the one without turn j.
+    private static void Record(Result result, int j, float[] occluded, int classes)
     {
-        int n = result.Predicted.Length;
-        int j = variant.Position;
-        if (!variant.RemovesTurn)
-        {
-            int c = result.Predicted[j];
-            result.Matrix[j][j] = result.Probabilities[j * classes + c] - occluded[j * classes + c];
-            return;
-        }
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < result.Predicted.Length; i++)
         {
             if (i == j)
                 continue;
@@ -85,7 +70,23 @@ internal static class TurnContributions
         }
     }
 
-    // Every conversation's occluded copies, grouped so that one group holds about UtterancesPerChunk utterances.
+    // The diagonal: every utterance alone (Π of one node is the same for all), in one pass.
+    private static void RecordOwnTurns(ElrGnnTransformer scorer, ConversationGraphOptions graphOptions, bool usesPi,
+        IReadOnlyList<Conversation> conversations, Result[] results)
+    {
+        int classes = scorer.LabelNames.Count;
+        var owners = conversations.SelectMany((c, k) => Enumerable.Range(0, c.Length).Select(i => (k, i))).ToList();
+        var alone = owners.Select(o => ConversationOcclusion.Alone(conversations[o.k], o.i)).ToList();
+        var self = usesPi ? ConversationGraphPrecompute.RunOne([0], graphOptions) : null;
+        var scores = scorer.Score(alone, Enumerable.Repeat(self!, alone.Count).ToArray());
+        for (int a = 0; a < owners.Count; a++)
+        {
+            var (k, i) = owners[a];
+            results[k].Matrix[i][i] = scores[a][results[k].Predicted[i]] - 1f / classes;
+        }
+    }
+
+    // Every conversation's shortened copies, grouped so that one group holds about UtterancesPerChunk utterances.
     private static IEnumerable<List<OcclusionVariant>> Chunks(IReadOnlyList<Conversation> conversations)
     {
         var chunk = new List<OcclusionVariant>();
@@ -93,19 +94,15 @@ internal static class TurnContributions
         for (int k = 0; k < conversations.Count; k++)
         {
             int n = conversations[k].Length;
-            for (int position = 0; position < n; position++)
+            for (int position = 0; n > 1 && position < n; position++)
             {
-                foreach (bool removesTurn in n > 1 ? [false, true] : new[] { false })
+                chunk.Add(new OcclusionVariant(k, position));
+                utterances += n - 1;
+                if (utterances >= UtterancesPerChunk)
                 {
-                    var variant = new OcclusionVariant(k, position, removesTurn);
-                    chunk.Add(variant);
-                    utterances += variant.Length(n);
-                    if (utterances >= UtterancesPerChunk)
-                    {
-                        yield return chunk;
-                        chunk = [];
-                        utterances = 0;
-                    }
+                    yield return chunk;
+                    chunk = [];
+                    utterances = 0;
                 }
             }
         }
