@@ -76,4 +76,25 @@ public sealed class CliExplainTests
         StringAssert.Contains(result.Stdout, "explain-<dialogue_id>.png");
         PngFile.AssertValid(Path.Combine(outDir, $"explain-{conversations[0][0].DialogueId}.png"));
     }
+
+    [TestMethod]
+    public void BenchExplain_WithModel_WritesTheFaithfulnessJson()
+    {
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "bench-explain");
+
+        var result = CliRunner.Run(["bench-explain", "--model", Run.ModelPath, "--data", "synthetic", "--synthetic-conversations", "20",
+            "--timed-turns", "12", "--out", outDir]).Succeeded();
+
+        StringAssert.Contains(result.Stdout, "bench-explain.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "bench-explain.json")));
+        var root = json.RootElement;
+        Assert.IsGreaterThan(0, root.GetProperty("utterances").GetInt32());
+        Assert.IsGreaterThan(0, root.GetProperty("conversations").GetInt32());
+        Assert.IsTrue(double.IsFinite(root.GetProperty("top3_mean_drop").GetDouble()));
+        Assert.IsTrue(double.IsFinite(root.GetProperty("random3_mean_drop").GetDouble()));
+        Assert.IsTrue(root.TryGetProperty("ratio", out _));
+        Assert.AreEqual(12, root.GetProperty("explain_turns").GetInt32());
+        Assert.IsGreaterThan(0.0, root.GetProperty("explain_seconds").GetDouble());
+        Assert.AreEqual(3, root.GetProperty("explain_timing_runs").GetInt32());
+    }
 }
