@@ -82,7 +82,7 @@ public sealed class CliExplainTests
     {
         var outDir = Path.Combine(TestPaths.NewTempDir(), "bench-explain");
 
-        var result = CliRunner.Run(["bench-explain", "--model", Run.ModelPath, "--data", "synthetic", "--synthetic-conversations", "20",
+        var result = CliRunner.Run(["bench-explain", "--model", Run.ModelPath, "--data", "synthetic", "--synthetic-conversations", "10",
             "--timed-turns", "12", "--out", outDir]).Succeeded();
 
         StringAssert.Contains(result.Stdout, "bench-explain.json");
