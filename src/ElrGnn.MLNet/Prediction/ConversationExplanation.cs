@@ -14,7 +14,9 @@ public sealed class ConversationExplanation
 
     /// <summary>
     /// N × N contributions: <c>Contributions[i][j]</c> is how much turn j (position j in <see cref="Turns"/>) moved the
-    /// predicted-class probability of utterance i. The diagonal holds each utterance's own-turn contribution.
+    /// predicted-class probability of utterance i: that probability minus the same with turn j left out of the
+    /// conversation. The diagonal holds each utterance's own-turn contribution: its probability for that class when
+    /// scored alone, minus 1 / (number of classes).
     /// </summary>
     public required float[][] Contributions { get; init; }
 

@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Prediction.Explanations;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -22,12 +23,14 @@ public sealed class ConversationPredictor<TInput, TOutput>
     private readonly MLContext _mlContext;
     private readonly ITransformer _model;
     private readonly SchemaDefinition _inputDefinition;
+    private readonly Lazy<ExplainablePipeline> _explainable;
 
     internal ConversationPredictor(MLContext mlContext, ITransformer model, DataViewSchema? inputSchema)
     {
         _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _inputDefinition = InputDefinition(inputSchema);
+        _explainable = new(() => ExplainablePipeline.From(model), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Scores the utterances of one or more conversations; results come in input order.</summary>
@@ -49,14 +52,29 @@ public sealed class ConversationPredictor<TInput, TOutput>
     /// turns drove its predicted emotion (<see cref="UtteranceExplanation.TurnContributions"/>), and the full
     /// turn × turn contribution matrix per conversation.
     /// </summary>
+    /// <remarks>
+    /// Occlusion (leave one turn out): the contribution of turn j to utterance i is
+    /// p_i(ĉ_i | whole conversation) − p_i(ĉ_i | conversation without turn j), with ĉ_i the class predicted for i on
+    /// the whole conversation and the graph Π rebuilt for the shorter conversation. The diagonal (i's own turn) is what
+    /// the utterance says by itself: p_i(ĉ_i | utterance i alone) − 1/C, C the number of classes. Positive values
+    /// support the prediction. A conversation of N utterances costs N extra forward passes of N − 1 utterances,
+    /// batched together (not N pipeline calls); a conversation of one utterance has no context turns (an empty list,
+    /// a 1 × 1 matrix).
+    /// </remarks>
     /// <param name="utterances">Rows of one or more conversations, in any order.</param>
     /// <param name="top">Context turns to list per utterance (≥ 1). Default 3.</param>
     /// <returns>One explanation per conversation, in order of first appearance in the input.</returns>
+    /// <exception cref="Data.ConversationDataException">Bad input (as <see cref="Predict"/> reports it).</exception>
+    /// <exception cref="InvalidOperationException">The model has no ELR-GNN step.</exception>
     public IReadOnlyList<ConversationExplanation> Explain(IEnumerable<TInput> utterances, int top = 3)
     {
         ArgumentNullException.ThrowIfNull(utterances);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        throw new NotImplementedException("Turn explanations are not implemented yet.");
+        var rows = utterances.ToList();
+        if (rows.Count == 0)
+            return [];
+        var explainable = _explainable.Value;
+        return explainable.Explain(_mlContext.Data.LoadFromEnumerable(rows, _inputDefinition), top);
     }
 
     /// <summary>
