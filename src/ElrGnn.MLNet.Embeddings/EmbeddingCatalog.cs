@@ -44,4 +44,19 @@ public static class EmbeddingCatalog
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     public static UtteranceEmbeddingEstimator EmbedUtterances(this TransformsCatalog catalog, UtteranceEmbeddingOptions options)
         => new(catalog, options);
+
+    /// <summary>
+    /// Registers the loaders of the embeddings components (frozen custom mapping and tuned encoder) and of ElrGnn.MLNet
+    /// with a context that will only load models.
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <returns>The same context.</returns>
+    public static MLContext RegisterUtteranceEmbeddings(this MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        Persistence.ElrGnnComponents.Register(mlContext);
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly);
+        Persistence.LoadableRegistry.RegisterAssembly(mlContext, typeof(UtteranceEmbedder).Assembly);
+        return mlContext;
+    }
 }
