@@ -107,6 +107,36 @@ public sealed class TunedEmbeddingTests
     }
 
     [TestMethod]
+    public void Fit_CrossFitWithPastTurns_TrainingRowsGetOutOfFoldVectorsOtherRowsTheFullEncoders()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = Rows(8, seed: 5); // 2 conversations of 4 turns
+        var options = new UtteranceEmbeddingOptions
+        {
+            LabelColumnName = "Label", UseDiskCache = false, Epochs = 1, BatchSize = 8, Seed = 3, ValidationFraction = 0,
+            CrossFitFolds = 2, PastTurns = 1,
+        };
+        var view = ml.Data.LoadFromEnumerable(train);
+        var model = ml.Transforms.EmbedUtterances(options).Fit(view);
+        var full = (TunedUtteranceEmbeddingTransformer)model.Inner;
+
+        var fitted = model.Transform(view).GetColumn<float[]>("Text").ToArray();
+        var inputs = UtteranceRowReader.WithPastTurns([.. train.Select(r => r.Utterance)], [.. train.Select(r => r.DialogueId)],
+            [.. train.Select(r => (int)r.Turn)], [.. train.Select(r => r.Speaker)], 1);
+        var byFullEncoder = full.Embed(inputs);
+
+        for (var i = 0; i < train.Length; i++)
+            CollectionAssert.AreNotEqual(byFullEncoder[i], fitted[i], $"row {i} got the vector of the encoder tuned on it");
+        var other = Rows(4, seed: 6);
+        var otherVectors = model.Transform(ml.Data.LoadFromEnumerable(other)).GetColumn<float[]>("Text").ToArray();
+        var otherInputs = UtteranceRowReader.WithPastTurns([.. other.Select(r => r.Utterance)], [.. other.Select(r => r.DialogueId)],
+            [.. other.Select(r => (int)r.Turn)], [.. other.Select(r => r.Speaker)], 1);
+        var otherExpected = full.Embed(otherInputs);
+        for (var i = 0; i < other.Length; i++)
+            CollectionAssert.AreEqual(otherExpected[i], otherVectors[i], $"new row {i}");
+    }
+
+    [TestMethod]
     public void Fit_CancelledToken_ThrowsOperationCanceled()
     {
         var ml = new MLContext(seed: 1);
