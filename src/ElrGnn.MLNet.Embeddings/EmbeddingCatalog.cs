@@ -36,12 +36,38 @@ public static class EmbeddingCatalog
 
     /// <summary>
     /// Embeds each row's utterance text with MiniLM; all settings in <paramref name="options"/>
-    /// (see <see cref="EmbedUtterances(TransformsCatalog, string, string, string)"/>).
+    /// (see <see cref="EmbedUtterances(TransformsCatalog, string, string, string)"/>). With
+    /// <see cref="UtteranceEmbeddingOptions.LabelColumnName"/> set, <c>Fit</c> first fine-tunes MiniLM on the labelled rows
+    /// and the transformer emits the tuned vectors.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
-    /// <param name="options">Columns, cache folder, disk cache on/off and batch size.</param>
+    /// <param name="options">Columns, cache folder, disk cache on/off, batch size and the fine-tuning options.</param>
     /// <returns>The estimator.</returns>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <example>
+    /// <code>
+    /// var tuned = mlContext.Transforms.EmbedUtterances(new UtteranceEmbeddingOptions
+    ///     { LabelColumnName = "Label", ValidationSet = valid, Epochs = 3, PastTurns = 0 });
+    /// var withText = tuned.Fit(train).Transform(train);
+    /// // To load a saved tuned model in a new process:
+    /// mlContext.RegisterUtteranceEmbeddings();
+    /// </code>
+    /// </example>
     public static UtteranceEmbeddingEstimator EmbedUtterances(this TransformsCatalog catalog, UtteranceEmbeddingOptions options)
         => new(catalog, options);
+
+    /// <summary>
+    /// Registers the loaders of the embeddings components (frozen custom mapping and tuned encoder) and of ElrGnn.MLNet
+    /// with a context that will only load models.
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <returns>The same context.</returns>
+    public static MLContext RegisterUtteranceEmbeddings(this MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        Persistence.ElrGnnComponents.Register(mlContext);
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly);
+        Persistence.LoadableRegistry.RegisterAssembly(mlContext, typeof(UtteranceEmbedder).Assembly);
+        return mlContext;
+    }
 }

@@ -5,7 +5,7 @@ namespace ElrGnn.MLNet.Features;
 
 /// <summary>
 /// Adds a 384-d MiniLM sentence embedding of each row's utterance. Made by <see cref="UtteranceEmbeddingEstimator"/>;
-/// it has no learned state.
+/// frozen (default) it has no learned state; tuned (<see cref="IsTuned"/>) it holds the fine-tuned encoder.
 /// </summary>
 /// <remarks>
 /// <para><see cref="Transform"/> first reads the input column once and embeds all distinct texts in batches
@@ -19,19 +19,33 @@ namespace ElrGnn.MLNet.Features;
 /// $ELRGNN_EMBEDDING_CACHE or the default location). It embeds uncached texts one row at a time (measured
 /// about 15% slower than batches for short utterances); <c>UtteranceEmbedder.Default.Embed(texts)</c> warms the
 /// cache in batches first if that matters.</para>
+/// <para>A tuned transformer saves as its own component with the tuned weights (a written-down binary format with a
+/// version; a damaged entry is a <see cref="Persistence.ModelFileException"/> on load). Before loading it in a new
+/// process call <c>mlContext.RegisterUtteranceEmbeddings()</c>. Its vectors are not cached on disk.</para>
 /// </remarks>
 public sealed class UtteranceEmbeddingTransformer : ITransformer
 {
-    private readonly UtteranceEmbedder _embedder;
+    private readonly UtteranceEmbedder? _embedder;
     private readonly ITransformer _mapping;
 
-    internal UtteranceEmbeddingTransformer(UtteranceEmbedder embedder, ITransformer mapping, string inputColumnName, string outputColumnName)
+    internal UtteranceEmbeddingTransformer(UtteranceEmbedder? embedder, ITransformer mapping, string inputColumnName, string outputColumnName,
+        EncoderTuningSummary? tuning)
     {
         _embedder = embedder;
         _mapping = mapping;
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
+        Tuning = tuning;
     }
+
+    /// <summary>True when the encoder was fine-tuned on labels (<see cref="UtteranceEmbeddingOptions.LabelColumnName"/>).</summary>
+    public bool IsTuned => Tuning is not null;
+
+    /// <summary>How the encoder was fine-tuned; null for frozen vectors.</summary>
+    public EncoderTuningSummary? Tuning { get; }
+
+    /// <summary>The inner transformer: a custom-mapping chain (frozen) or the tuned-encoder component.</summary>
+    internal ITransformer Inner => _mapping;
 
     /// <summary>The text column read.</summary>
     public string InputColumnName { get; }
@@ -64,11 +78,11 @@ public sealed class UtteranceEmbeddingTransformer : ITransformer
     {
         ArgumentNullException.ThrowIfNull(input);
         EmbeddingSchema.CheckInput(input.Schema, InputColumnName);
-        _embedder.EmbedShared(DistinctTexts(input), progress: null, CancellationToken.None);
+        _embedder?.EmbedShared(DistinctTexts(input), progress: null, CancellationToken.None);
         return _mapping.Transform(input);
     }
 
-    /// <summary>Saves the inner transformer chain (see the remarks for loading).</summary>
+    /// <summary>Saves the inner transformer (see the remarks for loading).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => _mapping.Save(ctx);
 
     private List<string> DistinctTexts(IDataView input)

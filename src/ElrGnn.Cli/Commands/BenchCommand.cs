@@ -40,19 +40,24 @@ internal static class BenchCommand
         var patience = CommonOptions.Patience();
         var learningRate = CommonOptions.LearningRate();
         var trainerOptions = CommonOptions.TrainerOptions();
+        var textEncoder = CommonOptions.TextEncoder();
+        var encoderEpochs = CommonOptions.EncoderEpochs();
         var command = new Command("bench", "Compare ELR-GNN with context-free models, a full-graph RGCN and ablations over several seeds.")
         {
             data, dataset, modalities, seeds, runs, epochs, device, output, synthetic, patience, learningRate, trainerOptions,
+            textEncoder, encoderEpochs,
         };
         command.SetAction((result, _) => RunAsync(console, new Arguments(
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(seeds), result.GetValue(runs),
             result.GetValue(epochs), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic),
-            result.GetValue(patience), result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [])));
+            result.GetValue(patience), result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [],
+            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs))));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int Seeds, string? Runs, int? Epochs, string Device,
-        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions);
+        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions,
+        bool TunedText = false, int? EncoderEpochs = null);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
@@ -72,8 +77,18 @@ internal static class BenchCommand
         string jsonPath = Path.Combine(outDir, "bench.json");
 
         if (data.TextFromUtterances)
-            console.MarkupLine("Embedding utterances with MiniLM (cached on disk; the first run takes a while)...");
-        var prepared = TrainingSession.Prepare(ml, data);
+            console.MarkupLine(a.TunedText
+                ? "Fine-tuning MiniLM on the train labels once for every run and seed (cached on disk by data, options and seed)..."
+                : "Embedding utterances with MiniLM (cached on disk; the first run takes a while)...");
+        TrainingSession.PreparedData prepared;
+        using (var tuningCancel = new CtrlCCancellation(Console.Error))
+        {
+            var tuning = new TuningProgressDisplay(console);
+            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, tuningCancel.Token);
+            prepared = data.TextFromUtterances && a.TunedText
+                ? await ConsoleProgress.RunAsync(console, "MiniLM tuning", 100, tuning.Attach, () => TrainingSession.Prepare(ml, data, textEncoder))
+                : TrainingSession.Prepare(ml, data);
+        }
         var graphOptions = DatasetPreset.GraphOptions(preset);
         var trainLengths = PrecomputeTiming.ReadSpeakers(prepared.Train, graphOptions).Select(s => s.Length).ToArray();
         double precompute = new[] { prepared.Train, prepared.Valid, prepared.Test }.OfType<IDataView>()
@@ -82,7 +97,7 @@ internal static class BenchCommand
         var report = new BenchReport
         {
             Dataset = data.Kind == DataKind.Synthetic ? "synthetic" : preset,
-            Features = FeatureDescription(data, modalityNames),
+            Features = FeatureDescription(data, modalityNames) + (data.TextFromUtterances && a.TunedText ? ", fine-tuned on the train labels (--text-encoder tuned)" : ""),
             Data = a.Data ?? "synthetic",
             Seeds = [.. Enumerable.Range(1, a.Seeds)],
             TrainUtterances = data.Rows.Train,

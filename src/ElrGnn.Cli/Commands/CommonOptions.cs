@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using ElrGnn.Cli.Data;
 
+using ElrGnn.Cli.Running;
+
 namespace ElrGnn.Cli.Commands;
 
 /// <summary>Options shared by several commands. Their names are a public contract; keep them.</summary>
@@ -49,6 +51,36 @@ internal static partial class CommonOptions
         Description = "Seed of weight initialisation, shuffling and dropout.",
         DefaultValueFactory = _ => 1,
     };
+
+    /// <summary><c>--text-encoder frozen|tuned</c>: how utterances.csv text becomes vectors (frozen MiniLM or MiniLM fine-tuned on the train labels).</summary>
+    public static Option<string> TextEncoder()
+    {
+        var option = new Option<string>("--text-encoder")
+        {
+            Description = "Text features for utterances.csv data: frozen (pretrained MiniLM vectors) or tuned (MiniLM fine-tuned on the train " +
+                          "labels, epoch picked on valid; cached on disk by data, options and seed, so repeated runs tune once).",
+            DefaultValueFactory = _ => TextEncoderChoice.FrozenValue,
+            HelpName = "frozen|tuned",
+        };
+        option.AcceptOnlyFromAmong(TextEncoderChoice.FrozenValue, TextEncoderChoice.TunedValue);
+        return option;
+    }
+
+    /// <summary><c>--encoder-epochs N</c>: fine-tuning epochs of <c>--text-encoder tuned</c>.</summary>
+    public static Option<int?> EncoderEpochs()
+    {
+        var option = new Option<int?>("--encoder-epochs")
+        {
+            Description = "Fine-tuning epochs of --text-encoder tuned (1-50). Default: the library's (3).",
+            HelpName = "n",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } n && n is < 1 or > 50)
+                result.AddError($"--encoder-epochs must be within [1, 50], not {n}.");
+        });
+        return option;
+    }
 
     /// <summary><c>--device cpu|cuda|cuda:N</c>.</summary>
     public static Option<string> Device()

@@ -29,6 +29,8 @@ internal static class TrainCommand
         var patience = CommonOptions.Patience();
         var learningRate = CommonOptions.LearningRate();
         var trainerOptions = CommonOptions.TrainerOptions();
+        var textEncoder = CommonOptions.TextEncoder();
+        var encoderEpochs = CommonOptions.EncoderEpochs();
         var checkpointDir = new Option<string?>("--checkpoint-dir")
         {
             Description = "Folder for a checkpoint written (atomically) after every epoch. When it holds one from a run with the same " +
@@ -38,16 +40,19 @@ internal static class TrainCommand
         var command = new Command("train", "Train an ELR-GNN model, evaluate it on the test split and save model, metrics and plots.")
         {
             data, dataset, modalities, epochs, seed, device, output, synthetic, patience, learningRate, trainerOptions, checkpointDir,
+            textEncoder, encoderEpochs,
         };
         command.SetAction((result, _) => RunAsync(console, new Arguments(
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(epochs),
             result.GetValue(seed), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic), result.GetValue(patience),
-            result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [], result.GetValue(checkpointDir))));
+            result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [], result.GetValue(checkpointDir),
+            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs))));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int? Epochs, int Seed, string Device,
-        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions, string? CheckpointDir);
+        string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions, string? CheckpointDir,
+        bool TunedText = false, int? EncoderEpochs = null);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
@@ -70,7 +75,9 @@ internal static class TrainCommand
             $"Training ELR-GNN ({preset} preset): modalities {string.Join("+", settings.Modalities)}, up to {maxEpochs} epochs, " +
             $"seed {a.Seed}, device {a.Device}; validation: {(data.Valid is null ? "first 10% of the train dialogues (no valid split)" : "valid split")}.")));
         if (data.TextFromUtterances)
-            console.MarkupLine("Embedding utterances with MiniLM (cached on disk; the first run takes a while)...");
+            console.MarkupLine(a.TunedText
+                ? "Fine-tuning MiniLM on the train labels (cached on disk by data, options and seed; Ctrl-C stops it)..."
+                : "Embedding utterances with MiniLM (cached on disk; the first run takes a while)...");
         console.MarkupLine("[grey]Ctrl-C stops after the current batch and keeps the best model.[/]");
         if (a.CheckpointDir is not null)
             console.MarkupLine($"Checkpoints: {Markup.Escape(Path.GetFullPath(a.CheckpointDir))} (resumed when they match this run).");
@@ -78,7 +85,16 @@ internal static class TrainCommand
         var monitor = new TrainingMonitor(console, maxEpochs);
         TrainingSession.Result trained;
         using (var ctrlC = new CtrlCCancellation(Console.Error))
-            trained = await monitor.RunAsync(() => TrainingSession.Fit(ml, data, settings, monitor, ctrlC.Token));
+        {
+            var tuning = new TuningProgressDisplay(console);
+            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, ctrlC.Token);
+            var prepared = data.TextFromUtterances && a.TunedText
+                ? await ConsoleProgress.RunAsync(console, "MiniLM tuning", 100, tuning.Attach, () => TrainingSession.Prepare(ml, data, textEncoder))
+                : null;
+            trained = await monitor.RunAsync(() => prepared is null
+                ? TrainingSession.Fit(ml, data, settings, monitor, ctrlC.Token)
+                : TrainingSession.Fit(ml, prepared, settings, monitor, ctrlC.Token));
+        }
         var summary = trained.Network.Training!;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Kept epoch {summary.BestEpoch} of {summary.EpochsRun}{(summary.Cancelled ? " (stopped by Ctrl-C)" : summary.StoppedEarly ? " (early stopping)" : "")}; " +

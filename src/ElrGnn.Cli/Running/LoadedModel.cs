@@ -53,8 +53,9 @@ internal sealed class LoadedModel
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"No model file at '{path}'.", path);
-        // The text-embedding step saves as a custom mapping whose factory lives in the embeddings assembly.
-        ml.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly);
+        // The frozen text step saves as a custom mapping whose factory lives in the embeddings assembly; the tuned one
+        // as that assembly's own component.
+        ml.RegisterUtteranceEmbeddings();
         var model = ElrGnnComponents.Load(ml, path, out var inputSchema);
         var network = Flatten(model).OfType<ElrGnnTransformer>().FirstOrDefault()
             ?? throw new CliUsageException($"'{path}' is an ML.NET model without an ELR-GNN step; use a model.zip written by 'elrgnn train'.");

@@ -33,17 +33,29 @@ internal static class TrainingSession
         Fit(ml, Prepare(ml, data), settings, progress, cancellation);
 
     /// <summary>Fits the label-key step (every class of the data set, in its order) and, for CSV data, the MiniLM text
-    /// step on the train split, and passes each split through them once.</summary>
-    public static PreparedData Prepare(MLContext ml, LoadedData data)
+    /// step on the train split (frozen, or tuned when <paramref name="textEncoder"/> says so), and passes each split
+    /// through them once.</summary>
+    public static PreparedData Prepare(MLContext ml, LoadedData data, TextEncoderChoice? textEncoder = null)
     {
         var train = data.Train ?? throw new CliUsageException("The data has no training rows: train needs a split column with 'train' rows.");
         // Keys for every class of the data set (so valid/test labels missing from train stay known; the trainer gives
         // unseen classes weight 0), in its class order so that Score slots, tables and plots follow it.
         var keyData = ml.Data.LoadFromEnumerable(data.LabelNames.Select(l => new LabelRow { Label = l }));
         IEstimator<ITransformer> prefixEstimator = ml.Transforms.Conversion.MapValueToKey(ConversationColumns.Label, keyData: keyData);
-        if (data.TextFromUtterances)
-            prefixEstimator = prefixEstimator.Append(ml.Transforms.EmbedUtterances(ConversationColumns.Text, ConversationColumns.Utterance));
-        var prefix = prefixEstimator.Fit(train);
+        ITransformer prefix;
+        if (data.TextFromUtterances && textEncoder is { IsTuned: true } tuned)
+        {
+            // The encoder tunes on keyed labels (every class known) and picks its epoch on the keyed valid split.
+            var keys = prefixEstimator.Fit(train);
+            var text = tuned.FitTuned(ml, keys.Transform(train), data.Valid is null ? null : keys.Transform(data.Valid), out _);
+            prefix = new TransformerChain<ITransformer>([.. LoadedModel.Flatten(keys), text]);
+        }
+        else
+        {
+            if (data.TextFromUtterances)
+                prefixEstimator = prefixEstimator.Append(ml.Transforms.EmbedUtterances(ConversationColumns.Text, ConversationColumns.Utterance));
+            prefix = prefixEstimator.Fit(train);
+        }
         // The graph step and the trainer both read the rows: embed once.
         IDataView Pass(IDataView view) => data.TextFromUtterances ? ml.Data.Cache(prefix.Transform(view)) : prefix.Transform(view);
         return new PreparedData(prefix, Pass(train), data.Valid is null ? null : Pass(data.Valid), Pass(data.Test));

@@ -1,0 +1,54 @@
+using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Features;
+using Microsoft.ML;
+
+namespace ElrGnn.Cli.Running;
+
+/// <summary>
+/// <c>--text-encoder frozen|tuned</c>: for utterances.csv data, the text step of the pipeline is the pretrained MiniLM
+/// (frozen) or MiniLM fine-tuned on the train labels (epoch picked on the valid split), taken from the tuned-encoder
+/// cache when the same data, options and seed were tuned before.
+/// </summary>
+/// <param name="IsTuned">True for tuned.</param>
+/// <param name="Epochs">Fine-tuning epochs; null = the library's default.</param>
+/// <param name="Device">Torch device.</param>
+/// <param name="Progress">Receives fine-tuning progress.</param>
+/// <param name="Cancellation">Stops fine-tuning.</param>
+internal sealed record TextEncoderChoice(bool IsTuned, int? Epochs, string Device, IProgress<EncoderTuningProgress>? Progress,
+    CancellationToken Cancellation)
+{
+    /// <summary>The option value for pretrained vectors (default until the valid-split measurement says otherwise).</summary>
+    public const string FrozenValue = "frozen";
+
+    /// <summary>The option value for fine-tuned vectors.</summary>
+    public const string TunedValue = "tuned";
+
+    /// <summary>
+    /// Seed of the fine-tuning, fixed so that every seed of a bench (and every train run) reuses one tuning; the model's
+    /// own seed varies independently.
+    /// </summary>
+    public const int EncoderSeed = 1;
+
+    /// <summary>Folder of the tuned-encoder cache: "tuned" beside the embedding cache.</summary>
+    public static string CacheDirectory =>
+        Path.Combine(UtteranceEmbedder.Default.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "elrgnn-mlnet"), "tuned");
+
+    /// <summary>The tuned text step, fitted on <paramref name="keyedTrain"/> (labels already keys), valid split for the epoch.</summary>
+    public ITransformer FitTuned(MLContext ml, IDataView keyedTrain, IDataView? keyedValid, out bool tunedNow)
+    {
+        var options = new UtteranceEmbeddingOptions
+        {
+            InputColumnName = ConversationColumns.Utterance,
+            OutputColumnName = ConversationColumns.Text,
+            LabelColumnName = ConversationColumns.Label,
+            Seed = EncoderSeed,
+            Device = Device,
+            ValidationSet = keyedValid,
+            Progress = Progress,
+            CancellationToken = Cancellation,
+        };
+        if (Epochs is { } epochs)
+            options.Epochs = epochs;
+        return TunedEncoderCache.GetOrFit(ml, options, keyedTrain, CacheDirectory, out tunedNow);
+    }
+}
