@@ -11,27 +11,50 @@ namespace ElrGnn.MLNet.Tests.Prediction;
 public sealed class ConversationStreamIncrementalTests
 {
     [TestMethod]
-    [DataRow(StreamingModels.Default)]
-    [DataRow(StreamingModels.BiLstmOnly)]
-    [DataRow(StreamingModels.TwoSpeakerLayers)]
-    [DataRow(StreamingModels.Concatenated)]
-    [DataRow(StreamingModels.Transformer)]
-    [DataRow(StreamingModels.TwoLstmLayers)]
-    public void Add_EveryTurn_EqualsPredictOnThePrefix(string variant)
+    [DataRow(StreamingModels.Default, 150)]
+    [DataRow(StreamingModels.BiLstmOnly, 30)]
+    [DataRow(StreamingModels.TwoSpeakerLayers, 30)]
+    [DataRow(StreamingModels.Concatenated, 30)]
+    [DataRow(StreamingModels.Transformer, 30)]
+    [DataRow(StreamingModels.TwoLstmLayers, 30)]
+    public void Add_EveryTurn_EqualsPredictOnThePrefix(string variant, int longest)
     {
         var predictor = StreamingModels.Predictor(variant);
-        foreach (int length in new[] { 1, 2, 30, 150 })
+        foreach (int length in new[] { 1, 2, 30, 150 }.Where(n => n <= longest))
         {
             var conversation = StreamingModels.Conversation($"c{length}", length, seed: length);
+            var expected = StreamingModels.PrefixPredictions(predictor, conversation);
             var stream = predictor.StartConversation();
             for (int t = 0; t < length; t++)
             {
                 var actual = stream.Add(conversation[t]);
-                var expected = predictor.Predict(conversation.Take(t + 1))[^1];
                 Assert.AreEqual(conversation[t].Turn, actual.Turn);
-                StreamingModels.AssertSame(expected, actual, $"{variant}, {length} turns, turn {t}");
+                StreamingModels.AssertSame(expected[t], actual, $"{variant}, {length} turns, turn {t}");
             }
             Assert.HasCount(length, stream.History);
+        }
+    }
+
+    [TestMethod]
+    [DataRow(StreamingModels.BiLstmOnly)]
+    [DataRow(StreamingModels.TwoSpeakerLayers)]
+    [DataRow(StreamingModels.Concatenated)]
+    [DataRow(StreamingModels.Transformer)]
+    public void Add_LastTurnsOf150_EqualPredictOnThePrefix(string variant)
+    {
+        // The first 140 turns warm the stream in one pass (StartConversation(history)); the last ten are streamed.
+        const int length = 150, streamed = 10;
+        var predictor = StreamingModels.Predictor(variant);
+        var conversation = StreamingModels.Conversation("c150", length, seed: 150);
+        var rows = Enumerable.Range(length - streamed, streamed)
+            .SelectMany(t => conversation.Take(t + 1).Select(r => StreamingModels.Renamed(r, $"prefix{t}"))).ToList();
+        var scored = predictor.Predict(rows);
+        var stream = predictor.StartConversation(conversation.Take(length - streamed));
+        int end = 0;
+        for (int t = length - streamed; t < length; t++)
+        {
+            end += t + 1;
+            StreamingModels.AssertSame(scored[end - 1], stream.Add(conversation[t]), $"{variant}, turn {t}");
         }
     }
 

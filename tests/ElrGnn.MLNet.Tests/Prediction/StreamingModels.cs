@@ -60,6 +60,19 @@ internal static class StreamingModels
         })];
     }
 
+    /// <summary>
+    /// <c>Predict(prefix)[^1]</c> for every prefix of <paramref name="conversation"/>, in one call: each prefix is scored
+    /// as its own conversation (scores do not depend on the other conversations of a call).
+    /// </summary>
+    public static UtterancePrediction[] PrefixPredictions(ConversationPredictor<SyntheticUtterance, UtterancePrediction> predictor,
+        IReadOnlyList<SyntheticUtterance> conversation)
+    {
+        var rows = Enumerable.Range(0, conversation.Count)
+            .SelectMany(t => conversation.Take(t + 1).Select(r => Renamed(r, $"{r.DialogueId}#prefix{t}"))).ToList();
+        var scored = predictor.Predict(rows);
+        return [.. Enumerable.Range(0, conversation.Count).Select(t => scored[(t + 1) * (t + 2) / 2 - 1])];
+    }
+
     /// <summary>Asserts two score vectors agree within <paramref name="tolerance"/>, and the labels when the scores are not near a tie.</summary>
     public static void AssertSame(UtterancePrediction expected, UtterancePrediction actual, string what, double tolerance = 1e-5)
     {
@@ -69,6 +82,14 @@ internal static class StreamingModels
         var sorted = expected.Score.OrderDescending().ToArray();
         if (sorted.Length < 2 || sorted[0] - sorted[1] > 1e-4)
             Assert.AreEqual(expected.PredictedLabel, actual.PredictedLabel, what);
+    }
+
+    /// <summary>A copy of <paramref name="r"/> in conversation <paramref name="id"/>.</summary>
+    public static SyntheticUtterance Renamed(SyntheticUtterance r, string id)
+    {
+        var copy = GuaranteeModel.Copy(r);
+        copy.DialogueId = id;
+        return copy;
     }
 
     private static ITransformer Fit(string variant)
