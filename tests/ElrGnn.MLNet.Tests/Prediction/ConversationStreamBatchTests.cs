@@ -14,7 +14,10 @@ namespace ElrGnn.MLNet.Tests.Prediction;
 [TestClass]
 public sealed class ConversationStreamBatchTests
 {
-    private static ConversationPredictor<SyntheticUtterance, UtterancePrediction> Predictor => StreamingModels.Predictor(StreamingModels.Default);
+    private static readonly Lazy<ConversationPredictor<SyntheticUtterance, UtterancePrediction>> SharedPredictor =
+        new(() => StreamingModels.Predictor(StreamingModels.Default));
+
+    private static ConversationPredictor<SyntheticUtterance, UtterancePrediction> Predictor => SharedPredictor.Value;
 
     [TestMethod]
     public void AddTurns_SeveralStreams_EqualsSeparateAdds()
@@ -31,6 +34,15 @@ public sealed class ConversationStreamBatchTests
             for (int i = 0; i < live.Length; i++)
                 StreamingModels.AssertSame(separate[live[i]][t], batched[i], $"stream {live[i]}, turn {t}", tolerance: 1e-6);
         }
+    }
+
+    [TestMethod]
+    public void AddTurns_StreamOfAnotherPredictor_Throws()
+    {
+        var foreign = StreamingModels.Predictor(StreamingModels.Default).StartConversation();
+        var turn = StreamingModels.Conversation("foreign", 1, seed: 2)[0];
+        Assert.ThrowsExactly<ArgumentException>(() => Predictor.AddTurns([(foreign, turn)]));
+        Assert.IsEmpty(foreign.History);
     }
 
     [TestMethod]
