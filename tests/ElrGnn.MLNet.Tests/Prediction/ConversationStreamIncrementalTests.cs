@@ -77,8 +77,9 @@ public sealed class ConversationStreamIncrementalTests
     {
         // Default graph: N_ord = 6 hops over edges up to max(w_loc, L·δ) = 16 back; speaker window 2·p·L = 20.
         const int windowBound = 6 * 16 + 1;
-        var stream = StreamingModels.Predictor(StreamingModels.Default).StartConversation();
-        foreach (var turn in StreamingModels.Conversation("long", 150, seed: 7))
+        var conversation = StreamingModels.Conversation("long", 150, seed: 7);
+        var stream = StreamingModels.Predictor(StreamingModels.Default).StartConversation(conversation.Take(140));
+        foreach (var turn in conversation.Skip(140))
             stream.Add(turn);
 
         var work = stream.LastTurnWork!;
@@ -90,9 +91,9 @@ public sealed class ConversationStreamIncrementalTests
     [TestMethod]
     public void Add_BiLstmOnly_CostsOneStepPerDirection()
     {
-        var stream = StreamingModels.Predictor(StreamingModels.BiLstmOnly).StartConversation();
-        foreach (var turn in StreamingModels.Conversation("long", 150, seed: 8))
-            stream.Add(turn);
+        var conversation = StreamingModels.Conversation("long", 150, seed: 8);
+        var stream = StreamingModels.Predictor(StreamingModels.BiLstmOnly).StartConversation(conversation.Take(149));
+        stream.Add(conversation[149]);
 
         Assert.AreEqual(1, stream.LastTurnWork!.Nodes);
         Assert.AreEqual(3 * 2, stream.LastTurnWork.LstmSteps);
@@ -102,9 +103,9 @@ public sealed class ConversationStreamIncrementalTests
     public void Add_TwoSpeakerLayers_ReadsBackTwoWindowStepsPerLayer()
     {
         // p = 3, L = 2 → 2·p·L = 12 turns back; Π's row may reach further, within N_ord·16.
-        var stream = StreamingModels.Predictor(StreamingModels.TwoSpeakerLayers).StartConversation();
-        foreach (var turn in StreamingModels.Conversation("long", 60, seed: 9))
-            stream.Add(turn);
+        var conversation = StreamingModels.Conversation("long", 60, seed: 9);
+        var stream = StreamingModels.Predictor(StreamingModels.TwoSpeakerLayers).StartConversation(conversation.Take(59));
+        stream.Add(conversation[59]);
 
         Assert.IsGreaterThanOrEqualTo(13, stream.LastTurnWork!.Nodes);
         Assert.IsLessThanOrEqualTo(6 * 16 + 1, stream.LastTurnWork.Nodes);
