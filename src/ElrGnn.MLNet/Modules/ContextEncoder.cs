@@ -102,26 +102,54 @@ public sealed class ContextEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor, Te
     /// <returns>H, shape (B, T, d).</returns>
     public override Tensor forward(IReadOnlyList<Tensor> features, Tensor lengths, Tensor mask, Tensor speakers)
     {
-        if (features.Count != projections.Count)
-            throw new ArgumentException($"Expected {projections.Count} modalities, got {features.Count}.", nameof(features));
         using var scope = NewDisposeScope();
-        var e = new Tensor[features.Count];
-        for (int m = 0; m < e.Length; m++)
-            e[m] = projections[m].call(features[m]);
-        if (speakerEmbedding is not null)
-        {
-            var who = speakerEmbedding.call(speakers.clamp(0, _speakerEmbeddings - 1));   // (B, T, dh)
-            for (int m = 0; m < e.Length; m++)
-                e[m] = e[m] + who;
-        }
-
+        var e = Project(features, speakers);
         Tensor context = _kind switch
         {
             ContextEncoderKind.PerModality => torch.cat(e.Select((x, m) => RunLstm(lstms[m], x, lengths)).ToArray(), -1),
             ContextEncoderKind.Concatenated => RunLstm(lstms[0], Concat(e), lengths),
             _ => RunTransformer(Concat(e), mask),
         };
-        return drop.call(output.call(context)).MoveToOuterDisposeScope();
+        return OutputMap(context).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The encoder's kind.</summary>
+    internal ContextEncoderKind Kind => _kind;
+
+    /// <summary>The Bi-LSTMs (one per modality, or one for the concatenated kind; none for the Transformer).</summary>
+    internal IReadOnlyList<LSTM> Lstms => [.. lstms];
+
+    /// <summary>
+    /// The inputs of the Bi-LSTMs: e^m = projection (+ speaker embedding) per modality, concatenated into one for
+    /// <see cref="ContextEncoderKind.Concatenated"/>. Any leading shape: features (…, D_m), speakers (…) → (…, dh·k).
+    /// </summary>
+    internal Tensor[] LstmInputs(IReadOnlyList<Tensor> features, Tensor speakers)
+    {
+        using var scope = NewDisposeScope();
+        var e = Project(features, speakers);
+        var inputs = _kind == ContextEncoderKind.PerModality ? e : [Concat(e)];
+        foreach (var x in inputs)
+            x.MoveToOuterDisposeScope();
+        return inputs;
+    }
+
+    /// <summary>h = drop(W_h c + b_h): the output map from the Bi-LSTM outputs c (…, width of all directions).</summary>
+    internal Tensor OutputMap(Tensor context) => drop.call(output.call(context));
+
+    private Tensor[] Project(IReadOnlyList<Tensor> features, Tensor speakers)
+    {
+        if (features.Count != projections.Count)
+            throw new ArgumentException($"Expected {projections.Count} modalities, got {features.Count}.", nameof(features));
+        var e = new Tensor[features.Count];
+        for (int m = 0; m < e.Length; m++)
+            e[m] = projections[m].call(features[m]);
+        if (speakerEmbedding is not null)
+        {
+            var who = speakerEmbedding.call(speakers.clamp(0, _speakerEmbeddings - 1));   // (…, dh)
+            for (int m = 0; m < e.Length; m++)
+                e[m] = e[m] + who;
+        }
+        return e;
     }
 
     private static Tensor Concat(Tensor[] parts) => parts.Length == 1 ? parts[0] : torch.cat(parts, -1);

@@ -117,13 +117,35 @@ public sealed class ElrGnnNetwork : nn.Module<ConversationBatch, Tensor>
         using var scope = NewDisposeScope();
         var padded = encoder.call(batch.Features, batch.LengthTensor, batch.Mask, batch.Speakers);       // (B, T, d)
         var h = padded.reshape(-1, padded.shape[2]).index_select(0, batch.NodeIndex);   // (Nodes, d)
+        return Head(h, batch.PropagationIndex, batch.PropagationWeight, batch.SpeakerNeighbours, batch.SpeakerRelations,
+            batch.SpeakerNorm).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The context encoder (the streaming path runs its parts one turn at a time).</summary>
+    internal ContextEncoder Encoder => encoder;
+
+    /// <summary>
+    /// Everything after the context encoder: graph branches, AIM and classifier on given node features H and graph
+    /// tensors (same layouts as <see cref="ConversationBatch"/>'s; those of a branch that is off may be null).
+    /// </summary>
+    /// <param name="h">H, shape (Nodes, d).</param>
+    /// <param name="propagationIndex">(Nodes, K) top-k Π columns, node ids into <paramref name="h"/>.</param>
+    /// <param name="propagationWeight">(Nodes, K) Π values, 0 at padding.</param>
+    /// <param name="speakerNeighbours">(Nodes, W) speaker-window neighbours.</param>
+    /// <param name="speakerRelations">(Nodes, W) relation codes.</param>
+    /// <param name="speakerNorm">(Nodes, W) 1/|N_r(i)|, 0 at padding.</param>
+    /// <returns>Logits (Nodes, C), as <see cref="forward"/>.</returns>
+    internal Tensor Head(Tensor h, Tensor? propagationIndex, Tensor? propagationWeight, Tensor? speakerNeighbours,
+        Tensor? speakerRelations, Tensor? speakerNorm)
+    {
+        using var scope = NewDisposeScope();
         if (classifier is not null && Config.IsContextOnly)
             return classifier.call(h).MoveToOuterDisposeScope();
 
         var branches = new List<Tensor> { Denoise(denoiseContext, h) };
         if (speakerGraph is not null)
         {
-            var (neighbours, relations, norm) = (Require(batch.SpeakerNeighbours), Require(batch.SpeakerRelations), Require(batch.SpeakerNorm));
+            var (neighbours, relations, norm) = (Require(speakerNeighbours), Require(speakerRelations), Require(speakerNorm));
             var s = speakerGraph.call(h, neighbours, relations, norm);
             if (deeperSpeakerGraph is not null)
             {
@@ -134,7 +156,7 @@ public sealed class ElrGnnNetwork : nn.Module<ConversationBatch, Tensor>
         }
         if (relationOperator is not null)
         {
-            var z = relationOperator.call(h, Require(batch.PropagationIndex), Require(batch.PropagationWeight));
+            var z = relationOperator.call(h, Require(propagationIndex), Require(propagationWeight));
             branches.Add(Denoise(denoiseLatent, z));
         }
 

@@ -82,17 +82,39 @@ public sealed class ConversationPredictor<TInput, TOutput>
     /// system's dynamic batcher does. Equivalent to calling <see cref="ConversationStream{TInput,TOutput}.Add"/> on
     /// each stream; a stream may appear at most once per call.
     /// </summary>
+    /// <remarks>Incremental streams (see <see cref="ConversationStream{TInput,TOutput}"/>) of the same model run their
+    /// network steps in one batch; if any of their turns is bad, the exception names it and none of those streams
+    /// changes. Streams on the full-rerun fallback are scored one after another.</remarks>
     /// <param name="turns">Pairs of a stream started by this predictor and its next turn.</param>
     /// <returns>The newest turn's prediction for each pair, in order.</returns>
     public IReadOnlyList<TOutput> AddTurns(IReadOnlyList<(ConversationStream<TInput, TOutput> Stream, TInput Turn)> turns)
     {
         ArgumentNullException.ThrowIfNull(turns);
-        return turns.Select(t => t.Stream.Add(t.Turn)).ToArray();
+        if (turns.Any(t => t.Stream is not null && t.Stream.Predictor != this))
+            throw new ArgumentException("Every stream must have been started by this predictor.", nameof(turns));
+        return Streaming.StreamBatch.AddTurns(turns);
     }
 
     /// <summary>Starts a stream for one conversation: add turns one at a time and get the newest turn's emotion,
     /// given only the turns so far (past context).</summary>
-    public ConversationStream<TInput, TOutput> StartConversation() => new(this);
+    public ConversationStream<TInput, TOutput> StartConversation() =>
+        new(this, Streaming.StreamingPipelines<TInput, TOutput>.For(this, _mlContext, _model, _inputDefinition));
+
+    /// <summary>
+    /// Rebuilds a stream from its history (e.g. after a service restart, or to move a conversation between servers):
+    /// the turns so far, in turn order, warm the stream's cache in one pass; the next <c>Add</c> scores as it would
+    /// have on a stream that saw every turn.
+    /// </summary>
+    /// <param name="history">The conversation's turns so far, in turn order (may be empty).</param>
+    /// <returns>The stream, with <see cref="ConversationStream{TInput,TOutput}.History"/> = <paramref name="history"/>.</returns>
+    /// <exception cref="Data.ConversationDataException">A turn is bad, the turns span several conversations or are out of order.</exception>
+    public ConversationStream<TInput, TOutput> StartConversation(IEnumerable<TInput> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var stream = StartConversation();
+        stream.Warm(history.ToList());
+        return stream;
+    }
 
     // Vector columns of TInput take their sizes from the model's input schema (arrays carry no size).
     private static SchemaDefinition InputDefinition(DataViewSchema? inputSchema)

@@ -82,6 +82,9 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
 
     static ModelFormat IModelLoadable<ElrGnnTransformer>.Format => ModelFormat;
 
+    /// <summary>The trained network (read-only use: the streaming path of <c>ConversationStream</c> runs its parts).</summary>
+    internal ElrGnnNetwork Network => _network;
+
     /// <summary>Frees the network's native tensors.</summary>
     public void Dispose() => _network.Dispose();
 
