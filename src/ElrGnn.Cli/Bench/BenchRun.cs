@@ -65,7 +65,7 @@ internal sealed record BenchRun(string Name, BenchRunKind Kind, string Descripti
             $"DialogueGCN's depth: {Encoder}; speaker-relation branch S = 1 block = {DialogueGcnConvolutions} message-passing convolutions " +
             $"(relational, then plain); no GFP branch; {Aim} (the same configuration as no_gfp_branch)",
             o => { o.UseGfpBranch = false; o.SpeakerGraphLayers = DialogueGcnConvolutions / ConvolutionsPerBlock; }),
-        new("no_gfp_branch", BenchRunKind.Network, "ELR-GNN without the precomputed-propagation branch Z (S: 1 block = 2 convolutions)", o => o.UseGfpBranch = false),
+        new("no_gfp_branch", BenchRunKind.Network, "ELR-GNN without the precomputed-propagation branch Z (S: 1 block = 2 message-passing convolutions)", o => o.UseGfpBranch = false),
         new("no_speaker_graph", BenchRunKind.Network, "ELR-GNN without the speaker-relation branch S (0 convolutions; Z only)", o => o.UseSpeakerGraph = false),
         new("no_early_fusion", BenchRunKind.Network, "ELR-GNN without early fusion", o => o.UseEarlyFusion = false),
         new("no_late_fusion", BenchRunKind.Network, "ELR-GNN with the streams averaged instead of adaptive late fusion", o => o.UseLateFusion = false),

@@ -62,8 +62,10 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
 
     /// <summary>A context-free model on the concatenated <paramref name="columns"/> of one utterance, predicting the Label key.
     /// LightGBM subsamples rows and features per tree with <paramref name="seed"/> (without subsampling LightGBM uses no
-    /// randomness and every seed would give the same model); maximum entropy (L-BFGS) is deterministic and ignores it.</summary>
-    internal static IEstimator<ITransformer> ContextFreePipeline(MLContext ml, BenchRunKind kind, IReadOnlyList<string> columns, int seed)
+    /// randomness and every seed would give the same model); maximum entropy (L-BFGS) is deterministic and ignores it.
+    /// <paramref name="threads"/>: LightGBM threads (null: one per core).</summary>
+    internal static IEstimator<ITransformer> ContextFreePipeline(MLContext ml, BenchRunKind kind, IReadOnlyList<string> columns, int seed,
+        int? threads = null)
     {
         var features = ml.Transforms.Concatenate(FeaturesColumn, [.. columns]);
         return kind switch
@@ -73,7 +75,7 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
                 LabelColumnName = ConversationColumns.Label,
                 FeatureColumnName = FeaturesColumn,
                 Seed = seed,
-                NumberOfThreads = Environment.ProcessorCount,
+                NumberOfThreads = threads ?? Environment.ProcessorCount,
                 Booster = new GradientBooster.Options
                 {
                     SubsampleFraction = LightGbmSubsample, SubsampleFrequency = 1, FeatureFraction = LightGbmSubsample,
