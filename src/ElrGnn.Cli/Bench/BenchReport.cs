@@ -48,7 +48,10 @@ internal sealed class BenchReport
         if (Find("elrgnn") is not { } elr)
             yield break;
         foreach (var other in Runs.Where(r => r.Seeds.Count > 0 && r != elr))
-            yield return PairedComparison.Of(elr, other);
+        {
+            if (PairedComparison.TryOf(elr, other) is { } comparison) // no shared seed (a cut-short run): nothing to pair
+                yield return comparison;
+        }
     }
 
     /// <summary>The issues' targets that this run can check, each with its measured value (null when a run is missing) and

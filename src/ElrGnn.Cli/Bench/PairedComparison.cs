@@ -28,12 +28,17 @@ internal sealed record PairedComparison(string A, string B, double MeanDifferenc
 
     /// <summary>Compares two runs' test weighted F1 on their common seeds.</summary>
     /// <exception cref="InvalidOperationException">The runs share no seed.</exception>
-    public static PairedComparison Of(RunResult a, RunResult b)
+    public static PairedComparison Of(RunResult a, RunResult b) =>
+        TryOf(a, b) ?? throw new InvalidOperationException($"Runs '{a.Run.Name}' and '{b.Run.Name}' share no seed.");
+
+    /// <summary>Compares two runs' test weighted F1 on their common seeds; null when they share none.</summary>
+    public static PairedComparison? TryOf(RunResult a, RunResult b)
     {
+        if (a.Seeds.Count == 0 || b.Seeds.Count == 0)
+            return null;
         var pairs = Pairs(a, b);
-        if (pairs.Count == 0)
-            throw new InvalidOperationException($"Runs '{a.Run.Name}' and '{b.Run.Name}' share no seed.");
-        return Of(a.Run.Name, b.Run.Name, pairs.Select(p => p.Seed).ToArray(), pairs.Select(p => p.A - p.B).ToArray());
+        return pairs.Count == 0 ? null
+            : Of(a.Run.Name, b.Run.Name, pairs.Select(p => p.Seed).ToArray(), pairs.Select(p => p.A - p.B).ToArray());
     }
 
     /// <summary>The comparison from per-seed differences a − b.</summary>

@@ -60,6 +60,16 @@ public sealed class PairedComparisonTests
     }
 
     [TestMethod]
+    public void TryOf_NoSharedSeed_IsNull_SoACutShortRunNeverBreaksTheReport()
+    {
+        var elr = Run("elrgnn", false, (1, 0.60), (2, 0.62));
+        var other = Run("bilstm_only", false, (3, 0.60));
+
+        Assert.IsNull(PairedComparison.TryOf(elr, other));
+        Assert.IsNull(PairedComparison.TryOf(elr, Run("empty", false)));
+    }
+
+    [TestMethod]
     [DataRow(1, 12.706205)]
     [DataRow(4, 2.776445)]
     [DataRow(30, 2.042272)]
