@@ -6,9 +6,9 @@ namespace ElrGnn.MLNet.Graph;
 
 /// <summary>
 /// Options of the propagation graph: input columns and the dilated GFP precompute Π (spec §2.3). The
-/// speaker-relation graph's window (spec §2.2) is the trainer's <c>SpeakerGraphPastWindow</c> / <c>SpeakerGraphFutureWindow</c>. Defaults come from <see cref="GraphDefaults"/> (spec §3.1,
-/// IEMOCAP); <see cref="ForMeld"/> gives the MELD preset. Choices marked [INF] in the spec are
-/// options here, never constants.
+/// speaker-relation graph's window (spec §2.2) is the trainer's <c>SpeakerGraphPastWindow</c> /
+/// <c>SpeakerGraphFutureWindow</c>. Defaults come from <see cref="GraphDefaults"/> (spec §3.1, IEMOCAP);
+/// <see cref="ForMeld"/> gives the MELD preset. Choices marked [INF] in the spec are options here, never constants.
 /// </summary>
 public sealed class ConversationGraphOptions
 {
@@ -24,7 +24,8 @@ public sealed class ConversationGraphOptions
     /// <summary>
     /// Reading of "dilated" [INF]: <see cref="DilationMode.DilatedEdges"/> (option A, default) pushes
     /// on a graph with links at multiples of δ; <see cref="DilationMode.HopOrders"/> (option B) pushes
-    /// on the p/f window graph and keeps only hop orders that are multiples of δ.
+    /// on the window graph of <see cref="HopOrderPastWindow"/> / <see cref="HopOrderFutureWindow"/> and keeps only hop
+    /// orders that are multiples of δ.
     /// </summary>
     public DilationMode DilationMode { get; set; } = GraphDefaults.DilationMode;
 
