@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Data;
 using ElrGnn.MLNet.Graph;
 using ElrGnn.MLNet.Persistence;
 using ElrGnn.MLNet.Training;
@@ -36,7 +37,7 @@ public static class ElrGnnCatalog
     /// <param name="speakerColumnName">Speaker column (text). Default "Speaker".</param>
     /// <returns>The estimator.</returns>
     public static ConversationGraphEstimator PrecomputeConversationGraph(this TransformsCatalog catalog, string conversationIdColumnName,
-        string turnColumnName = GraphDefaults.TurnColumnName, string speakerColumnName = GraphDefaults.SpeakerColumnName)
+        string turnColumnName = ConversationColumns.Turn, string speakerColumnName = ConversationColumns.Speaker)
         => catalog.PrecomputeConversationGraph(new ConversationGraphOptions
         {
             ConversationIdColumnName = conversationIdColumnName,
@@ -60,7 +61,7 @@ public static class ElrGnnCatalog
     /// <param name="device">"cpu" (default) or "cuda".</param>
     /// <returns>The trainer.</returns>
     public static ElrGnnTrainer ElrGnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = ElrGnnDefaults.LabelColumnName, string[]? featureColumnNames = null,
+        string labelColumnName = ConversationColumns.Label, string[]? featureColumnNames = null,
         int maxEpochs = ElrGnnDefaults.MaxEpochs, string device = ElrGnnDefaults.Device)
         => catalog.ElrGnn(new ElrGnnTrainer.Options
         {

@@ -42,23 +42,53 @@ internal sealed class BenchReport
     /// <summary>Process peak resident memory so far.</summary>
     public double PeakMemoryMb { get; set; }
 
-    /// <summary>The issue's targets that this run can check, each with its measured value (null when a run is missing).</summary>
+    /// <summary>ELR-GNN against every other measured run: paired over the same seeds, with a 95 % interval.</summary>
+    public IEnumerable<PairedComparison> Comparisons()
+    {
+        if (Find("elrgnn") is not { } elr)
+            yield break;
+        foreach (var other in Runs.Where(r => r.Seeds.Count > 0 && r != elr))
+        {
+            if (PairedComparison.TryOf(elr, other) is { } comparison) // no shared seed (a cut-short run): nothing to pair
+                yield return comparison;
+        }
+    }
+
+    /// <summary>The issues' targets that this run can check, each with its measured value (null when a run is missing) and
+    /// the issue that set it.</summary>
     public IEnumerable<BenchTarget> Targets()
     {
+        const string Issue6 = "issue 6 (bench targets)";
         var elr = Find("elrgnn");
-        var contextFree = Runs.Where(r => r.Run.Kind != BenchRunKind.Network).ToArray();
+        var contextFree = Runs.Where(r => r.Run.Kind != BenchRunKind.Network && r.Seeds.Count > 0).ToArray();
         double? gainThreshold = Dataset switch { "iemocap" => 8, "meld" => 2, _ => null };
         double? gain = elr is null || contextFree.Length == 0 ? null : 100 * (elr.WeightedF1Mean - contextFree.Max(r => r.WeightedF1Mean));
-        yield return new("weighted_f1_gain_over_best_context_free_points", gain, gainThreshold, AtLeast: true);
-        double? overBiLstm = elr is null || Find("bilstm_only") is not { } b ? null : 100 * (elr.WeightedF1Mean - b.WeightedF1Mean);
-        yield return new("weighted_f1_gain_over_bilstm_only_points", overBiLstm, Dataset == "iemocap" ? 0 : null, AtLeast: true);
-        yield return new("epoch_ratio_to_full_graph_rgcn", Ratio(elr, Find("full_graph_rgcn")), 0.5, AtLeast: false);
-        yield return new("epoch_ratio_to_bilstm_only", Ratio(elr, Find("bilstm_only")), 2, AtLeast: false);
-        yield return new("elrgnn_epoch_seconds", elr?.EpochSecondsMedian, Dataset == "iemocap" ? 1.7 : null, AtLeast: false);
-        yield return new("precompute_seconds", PrecomputeSeconds, 1, AtLeast: false);
-        yield return new("inference_utterances_per_second", InferenceUtterancesPerSecond, 50_000, AtLeast: true);
-        yield return new("peak_memory_mb", PeakMemoryMb, Dataset == "meld" ? 2048 : null, AtLeast: false);
+        yield return new("weighted_f1_gain_over_best_context_free_points", gain, gainThreshold, AtLeast: true, Issue6);
+        var overBiLstm = Comparisons().FirstOrDefault(c => c.B == "bilstm_only");
+        yield return new("weighted_f1_gain_over_bilstm_only_points", 100 * overBiLstm?.MeanDifference, Dataset == "iemocap" ? 1.0 : null, AtLeast: true,
+            "issue 12 (ELR-GNN − bilstm_only ≥ +1.0 with a paired 95 % interval above 0)", RequireIntervalAbove0: true,
+            IntervalLow: 100 * overBiLstm?.Ci95Low, IntervalHigh: 100 * overBiLstm?.Ci95High);
+        yield return new("epoch_ratio_to_full_graph_rgcn", Ratio(elr, Find("full_graph_rgcn")), 0.5, AtLeast: false, Issue6);
+        yield return new("epoch_ratio_to_bilstm_only", Ratio(elr, Find("bilstm_only")), 2, AtLeast: false, Issue6);
+        yield return new("elrgnn_epoch_seconds", elr?.EpochSecondsMedian, Dataset == "iemocap" ? 1.7 : null, AtLeast: false,
+            "issue 6 (a quarter of the PyTorch ELR-GNN epoch quoted there)");
+        yield return new("precompute_seconds", PrecomputeSeconds, 1, AtLeast: false, Issue6);
+        yield return new("inference_utterances_per_second", InferenceUtterancesPerSecond, 50_000, AtLeast: true, Issue6);
+        yield return new("peak_memory_mb", PeakMemoryMb, Dataset == "meld" ? 2048 : null, AtLeast: false, Issue6);
     }
+
+    /// <summary>Where the figures in bench.json that are not plain measurements come from.</summary>
+    public static IReadOnlyList<(string Figure, string Source)> FigureSources { get; } =
+    [
+        ("runs[].weighted_f1_*, accuracy_mean, macro_f1_mean, epoch_seconds_median, per_seed", "measured by this bench process (test split; epoch kept on the valid split)"),
+        ("runs[].epoch_gflop", "analytic count of the matrix products (src/ElrGnn.Cli/Bench/FlopModel.cs), not measured"),
+        ("runs[].achieved_gflops", "analytic epoch_gflop over the measured median epoch seconds"),
+        ("gemm_peak_gflops", "measured by this bench process (best of 8 float32 1024² matmuls through libtorch)"),
+        ("inference_utterances_per_second", $"measured by this bench process: median of {BenchRunner.InferencePasses} timed passes over the test split after a warm-up pass"),
+        ("comparisons", "computed from per_seed: mean of the paired per-seed differences, 95 % Student-t interval"),
+        ("targets[].threshold", "set by the issue named in targets[].source, not by this bench"),
+        ("recipe", "the CLI preset, chosen on IEMOCAP's valid split (RESULTS.md, \"How the recipe was chosen\")"),
+    ];
 
     private RunResult? Find(string name) => Runs.FirstOrDefault(r => r.Run.Name == name && r.Seeds.Count > 0);
 
@@ -84,26 +114,61 @@ internal sealed class BenchReport
             json.WriteNumber("gemm_peak_gflops", GemmPeakGflops);
             json.WriteNumber("precompute_seconds", PrecomputeSeconds);
             Number(json, "inference_utterances_per_second", InferenceUtterancesPerSecond);
+            json.WriteNumber("inference_passes", BenchRunner.InferencePasses);
             json.WriteNumber("peak_memory_mb", PeakMemoryMb);
             json.WriteStartArray("runs");
             foreach (var run in Runs.Where(r => r.Seeds.Count > 0))
                 WriteRun(json, run);
             json.WriteEndArray();
+            json.WriteStartArray("comparisons");
+            foreach (var c in Comparisons())
+                WriteComparison(json, c);
+            json.WriteEndArray();
             json.WriteStartArray("targets");
             foreach (var t in Targets())
-            {
-                json.WriteStartObject();
-                json.WriteString("name", t.Name);
-                Number(json, "value", t.Value);
-                Number(json, "threshold", t.Threshold);
-                json.WriteString("direction", t.AtLeast ? ">=" : "<=");
-                if (t.Met is { } met) json.WriteBoolean("met", met); else json.WriteNull("met");
-                json.WriteEndObject();
-            }
+                WriteTarget(json, t);
             json.WriteEndArray();
+            json.WriteStartObject("figure_sources");
+            foreach (var (figure, source) in FigureSources)
+                json.WriteString(figure, source);
+            json.WriteEndObject();
             json.WriteEndObject();
         }
         File.Move(temp, path, overwrite: true); // a reader never sees half a file
+    }
+
+    private static void WriteComparison(Utf8JsonWriter json, PairedComparison c)
+    {
+        json.WriteStartObject();
+        json.WriteString("a", c.A);
+        json.WriteString("b", c.B);
+        json.WriteNumber("mean_difference", c.MeanDifference);
+        Number(json, "ci95_low", c.Ci95Low);
+        Number(json, "ci95_high", c.Ci95High);
+        json.WriteStartArray("seeds");
+        foreach (int seed in c.Seeds)
+            json.WriteNumberValue(seed);
+        json.WriteEndArray();
+        json.WriteString("verdict", c.Verdict);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTarget(Utf8JsonWriter json, BenchTarget t)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", t.Name);
+        Number(json, "value", t.Value);
+        Number(json, "threshold", t.Threshold);
+        json.WriteString("direction", t.AtLeast ? ">=" : "<=");
+        if (t.RequireIntervalAbove0)
+        {
+            Number(json, "ci95_low", t.IntervalLow);
+            Number(json, "ci95_high", t.IntervalHigh);
+            json.WriteBoolean("requires_ci95_above_zero", true);
+        }
+        if (t.Met is { } met) json.WriteBoolean("met", met); else json.WriteNull("met");
+        json.WriteString("source", t.Source);
+        json.WriteEndObject();
     }
 
     private void WriteRun(Utf8JsonWriter json, RunResult run)
@@ -112,7 +177,7 @@ internal sealed class BenchReport
         json.WriteString("name", run.Run.Name);
         json.WriteString("description", run.Run.Description);
         json.WriteNumber("weighted_f1_mean", run.WeightedF1Mean);
-        json.WriteNumber("weighted_f1_sd", run.WeightedF1Sd);
+        Number(json, "weighted_f1_sd", run.WeightedF1Sd);
         json.WriteNumber("accuracy_mean", run.AccuracyMean);
         json.WriteNumber("macro_f1_mean", run.MacroF1Mean);
         Number(json, "epoch_seconds_median", run.EpochSecondsMedian);
@@ -120,6 +185,8 @@ internal sealed class BenchReport
         foreach (var s in run.Seeds)
             json.WriteNumberValue(s.Seed);
         json.WriteEndArray();
+        json.WriteBoolean("seed_independent", run.Run.SeedIndependent);
+        Number(json, "message_passing_convolutions", run.MessagePassingConvolutions);
         Number(json, "epoch_gflop", run.EpochGflop);
         Number(json, "achieved_gflops", run.AchievedGflops);
         Number(json, "achieved_share_of_gemm_peak", run.AchievedGflops / GemmPeakGflops);
@@ -169,9 +236,20 @@ internal sealed class BenchReport
     }
 }
 
-/// <summary>One target of the issue: a measured value against a threshold (null threshold: reported, not judged here).</summary>
-internal sealed record BenchTarget(string Name, double? Value, double? Threshold, bool AtLeast)
+/// <summary>One target of an issue: a measured value against a threshold (null threshold: reported, not judged here).</summary>
+/// <param name="Name">The target's key in bench.json.</param>
+/// <param name="Value">The measured value.</param>
+/// <param name="Threshold">The issue's threshold; null: reported only.</param>
+/// <param name="AtLeast">Met when value ≥ threshold (else ≤).</param>
+/// <param name="Source">The issue that set the threshold.</param>
+/// <param name="RequireIntervalAbove0">Also met only when the paired 95 % interval's low end is above 0.</param>
+/// <param name="IntervalLow">Low end of that interval.</param>
+/// <param name="IntervalHigh">High end of that interval.</param>
+internal sealed record BenchTarget(string Name, double? Value, double? Threshold, bool AtLeast, string Source,
+    bool RequireIntervalAbove0 = false, double? IntervalLow = null, double? IntervalHigh = null)
 {
     /// <summary>True/false when both value and threshold are known, else null.</summary>
-    public bool? Met => Value is { } v && Threshold is { } t ? (AtLeast ? v >= t : v <= t) : null;
+    public bool? Met => Value is { } v && Threshold is { } t
+        ? (AtLeast ? v >= t : v <= t) && (!RequireIntervalAbove0 || IntervalLow > 0)
+        : null;
 }

@@ -11,8 +11,11 @@ namespace ElrGnn.Cli.Bench;
 /// <param name="BestEpoch">Epoch kept by validation (network runs).</param>
 /// <param name="EpochGflop">Analytic GFLOP of one training epoch (network runs).</param>
 /// <param name="ValidationWeightedF1">Validation weighted F1 of the kept epoch (network runs): what recipes are chosen by.</param>
+/// <param name="MessagePassingConvolutions">Speaker-graph convolutions in the trained network (2 per block; 0 without
+/// branch S); null for context-free runs.</param>
 internal sealed record SeedResult(int Seed, double WeightedF1, double Accuracy, double MacroF1, double TrainSeconds,
-    IReadOnlyList<double> EpochSeconds, int? EpochsRun = null, int? BestEpoch = null, double? EpochGflop = null, double? ValidationWeightedF1 = null);
+    IReadOnlyList<double> EpochSeconds, int? EpochsRun = null, int? BestEpoch = null, double? EpochGflop = null, double? ValidationWeightedF1 = null,
+    int? MessagePassingConvolutions = null);
 
 /// <summary>A run's seeds and their summary statistics (the bench.json row).</summary>
 internal sealed class RunResult(BenchRun run)
@@ -26,8 +29,8 @@ internal sealed class RunResult(BenchRun run)
     /// <summary>Mean test weighted F1.</summary>
     public double WeightedF1Mean => Seeds.Average(s => s.WeightedF1);
 
-    /// <summary>Sample standard deviation of the test weighted F1 (0 for one seed).</summary>
-    public double WeightedF1Sd => StandardDeviation(Seeds.Select(s => s.WeightedF1).ToArray());
+    /// <summary>Sample standard deviation of the test weighted F1; null for one seed (no spread to report).</summary>
+    public double? WeightedF1Sd => Seeds.Count < 2 ? null : StandardDeviation(Seeds.Select(s => s.WeightedF1).ToArray());
 
     /// <summary>Mean test accuracy.</summary>
     public double AccuracyMean => Seeds.Average(s => s.Accuracy);
@@ -44,10 +47,11 @@ internal sealed class RunResult(BenchRun run)
     /// <summary>Analytic GFLOP per epoch over the median epoch time.</summary>
     public double? AchievedGflops => EpochGflop is { } g && EpochSecondsMedian is { } s && s > 0 ? g / s : null;
 
+    /// <summary>Speaker-graph convolutions of the trained network; null for context-free runs.</summary>
+    public int? MessagePassingConvolutions => Seeds.FirstOrDefault()?.MessagePassingConvolutions;
+
     private static double StandardDeviation(double[] values)
     {
-        if (values.Length < 2)
-            return 0;
         double mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }

@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Graph;
 using ElrGnn.MLNet.Modules;
 using ElrGnn.MLNet.Training;
 
@@ -16,38 +17,64 @@ internal enum BenchRunKind
     ContextFreeMaxEnt,
 }
 
-/// <summary>One row of the benchmark: a name (a bench.json contract), how it trains and what it tells.</summary>
+/// <summary>One row of the benchmark: a name (a bench.json contract), how it trains and exactly what it contains.</summary>
 /// <param name="Name">The run's name in bench.json.</param>
 /// <param name="Kind">Network or context-free.</param>
-/// <param name="Description">One line for RESULTS.md and the console.</param>
+/// <param name="Description">What the run contains, for bench.json, RESULTS.md and the console.</param>
 /// <param name="Adjust">Changes to the trainer options (network runs).</param>
-internal sealed record BenchRun(string Name, BenchRunKind Kind, string Description, Action<ElrGnnTrainer.Options>? Adjust = null)
+/// <param name="SeedIndependent">The fit uses no randomness, so one seed is the whole run (fitted once, reported with
+/// <c>seeds: [1]</c>, paired with every seed of another run in comparisons).</param>
+internal sealed record BenchRun(string Name, BenchRunKind Kind, string Description, Action<ElrGnnTrainer.Options>? Adjust = null,
+    bool SeedIndependent = false)
 {
+    // What every network run shares, so each description only says what differs.
+    private const string Encoder = "per-modality Bi-LSTM context encoder";
+    private const string Aim = "AIM (denoising gates, early fusion, adaptive late fusion), context residual, MLP classifier";
+
+    /// <summary>Message-passing convolutions in one speaker-graph block (a relational convolution, then a plain one).</summary>
+    public const int ConvolutionsPerBlock = SpeakerRelationalGraphLayer.Convolutions;
+
+    /// <summary>Message-passing convolutions of <c>full_graph_rgcn</c>: the push's order (6 hops), so it reaches as far as
+    /// ELR-GNN's precomputed propagation.</summary>
+    public static int FullGraphConvolutions => GraphDefaults.Order;
+
+    /// <summary>Speaker-graph blocks of <c>full_graph_rgcn</c>: <see cref="FullGraphConvolutions"/> / 2 = 3.</summary>
+    public static int FullGraphBlocks => FullGraphConvolutions / ConvolutionsPerBlock;
+
+    /// <summary>Message-passing convolutions of <c>rgcn_2_layers</c>: DialogueGCN's relational + plain convolution.</summary>
+    public const int DialogueGcnConvolutions = 2;
+
     /// <summary>Every run, in bench.json order.</summary>
     public static IReadOnlyList<BenchRun> All { get; } =
     [
-        new("elrgnn", BenchRunKind.Network, "ELR-GNN, all branches (the CLI's train recipe)"),
-        new("context_free_lightgbm", BenchRunKind.ContextFreeLightGbm, "LightGBM on one utterance's features, no context"),
-        new("context_free_maxent", BenchRunKind.ContextFreeMaxEnt, "L-BFGS maximum entropy on one utterance's features, no context"),
-        new("bilstm_only", BenchRunKind.Network, "Bi-LSTM context encoder + MLP, no graph branches",
+        new("elrgnn", BenchRunKind.Network,
+            $"ELR-GNN (the CLI's train recipe): {Encoder}; speaker-relation branch S = 1 block = 2 message-passing convolutions " +
+            $"(relational, then plain) over the p/f window; precomputed dilated-GFP branch Z with the relation-aware operator; {Aim}"),
+        new("context_free_lightgbm", BenchRunKind.ContextFreeLightGbm,
+            "ML.NET LightGBM on one utterance's features, no context; rows and features subsampled 80 % per tree with the run's seed"),
+        new("context_free_maxent", BenchRunKind.ContextFreeMaxEnt,
+            "ML.NET L-BFGS maximum entropy on one utterance's standardised features, no context; deterministic, so fitted once (1 seed)",
+            SeedIndependent: true),
+        new("bilstm_only", BenchRunKind.Network, $"{Encoder} + MLP classifier; no graph branch, no AIM (0 convolutions)",
             o => { o.UseGfpBranch = false; o.UseSpeakerGraph = false; }),
-        new("full_graph_rgcn", BenchRunKind.Network, "DialogueGCN-style window RGCN, as many layers as push hops, message passing every forward pass",
-            o => { o.UseGfpBranch = false; o.SpeakerGraphLayers = FullGraphLayers; }),
-        new("rgcn_2_layers", BenchRunKind.Network, "the same RGCN with DialogueGCN's two layers",
-            o => { o.UseGfpBranch = false; o.SpeakerGraphLayers = 2; }),
-        new("no_gfp_branch", BenchRunKind.Network, "ELR-GNN without the precomputed-propagation branch Z", o => o.UseGfpBranch = false),
-        new("no_speaker_graph", BenchRunKind.Network, "ELR-GNN without the speaker-relation branch S", o => o.UseSpeakerGraph = false),
+        new("full_graph_rgcn", BenchRunKind.Network,
+            $"DialogueGCN-style window RGCN: {Encoder}; speaker-relation branch S = {FullGraphBlocks} blocks = {FullGraphConvolutions} message-passing " +
+            $"convolutions (the push's {GraphDefaults.Order} hops) recomputed every forward pass; no GFP branch; {Aim}",
+            o => { o.UseGfpBranch = false; o.SpeakerGraphLayers = FullGraphBlocks; }),
+        new("rgcn_2_layers", BenchRunKind.Network,
+            $"DialogueGCN's depth: {Encoder}; speaker-relation branch S = 1 block = {DialogueGcnConvolutions} message-passing convolutions " +
+            $"(relational, then plain); no GFP branch; {Aim} (the same configuration as no_gfp_branch)",
+            o => { o.UseGfpBranch = false; o.SpeakerGraphLayers = DialogueGcnConvolutions / ConvolutionsPerBlock; }),
+        new("no_gfp_branch", BenchRunKind.Network, "ELR-GNN without the precomputed-propagation branch Z (S: 1 block = 2 message-passing convolutions)", o => o.UseGfpBranch = false),
+        new("no_speaker_graph", BenchRunKind.Network, "ELR-GNN without the speaker-relation branch S (0 convolutions; Z only)", o => o.UseSpeakerGraph = false),
         new("no_early_fusion", BenchRunKind.Network, "ELR-GNN without early fusion", o => o.UseEarlyFusion = false),
         new("no_late_fusion", BenchRunKind.Network, "ELR-GNN with the streams averaged instead of adaptive late fusion", o => o.UseLateFusion = false),
         new("no_denoise", BenchRunKind.Network, "ELR-GNN without the denoising gates", o => o.UseDenoise = false),
         new("plain_propagation", BenchRunKind.Network, "ELR-GNN with plain Π-weighted propagation instead of the relation-aware operator",
             o => o.LatentOperator = LatentOperatorKind.PlainPropagation),
-        new("transformer_encoder", BenchRunKind.Network, "ELR-GNN with a Transformer encoder in place of the Bi-LSTM",
+        new("transformer_encoder", BenchRunKind.Network, "ELR-GNN with a Transformer context encoder in place of the Bi-LSTM",
             o => o.ContextEncoder = ContextEncoderKind.Transformer),
     ];
-
-    /// <summary>Layers of <c>full_graph_rgcn</c>: the push's order (hops), so it reaches as far as ELR-GNN's propagation.</summary>
-    public static int FullGraphLayers => ElrGnn.MLNet.Graph.GraphDefaults.Order;
 
     /// <summary>The runs named in a comma-separated list (null or empty: all), in bench order.</summary>
     /// <exception cref="CliUsageException">A name is unknown.</exception>

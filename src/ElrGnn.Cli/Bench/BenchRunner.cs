@@ -17,7 +17,14 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
 {
     private const string FeaturesColumn = "Features";
 
-    /// <summary>Utterances per second of the first ELR-GNN model on the test split (graph step included), once measured.</summary>
+    /// <summary>Timed passes over the test split behind the inference throughput (after one untimed warm-up pass).</summary>
+    public const int InferencePasses = 5;
+
+    /// <summary>Share of rows and of features each LightGBM tree sees: the randomness that makes its seed matter.</summary>
+    public const double LightGbmSubsample = 0.8;
+
+    /// <summary>Utterances per second of the first ELR-GNN model on the test split (graph step included): the median of
+    /// <see cref="InferencePasses"/> timed passes; null until measured.</summary>
     public double? InferenceUtterancesPerSecond { get; private set; }
 
     /// <summary>Runs <paramref name="run"/> with <paramref name="seed"/>.</summary>
@@ -34,25 +41,18 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
         if (run.Name == "elrgnn" && InferenceUtterancesPerSecond is null)
             InferenceUtterancesPerSecond = TimeInference(fit.AfterPrefix);
         var (past, future) = fit.Network.SpeakerWindow;
-        double gflop = FlopModel.TrainingEpoch(fit.Network.NetworkConfig, trainLengths, past, future, fit.Network.GraphOptions.TopK) / 1e9;
+        var config = fit.Network.NetworkConfig;
+        double gflop = FlopModel.TrainingEpoch(config, trainLengths, past, future, fit.Network.GraphOptions.TopK) / 1e9;
         fit.Network.Dispose();
         return new SeedResult(seed, report.WeightedF1, report.Accuracy, report.MacroF1, seconds,
             [.. summary.History.Select(h => h.TrainSeconds)], summary.EpochsRun, summary.BestEpoch, gflop,
-            summary.History.FirstOrDefault(h => h.Epoch == summary.BestEpoch)?.ValidationWeightedF1);
+            summary.History.FirstOrDefault(h => h.Epoch == summary.BestEpoch)?.ValidationWeightedF1, FlopModel.SpeakerGraphConvolutions(config));
     }
 
     private SeedResult MeasureContextFree(BenchRun run, int seed)
     {
         var columns = settings.Modalities.Select(ModalitySelection.ColumnOf).ToArray();
-        var features = ml.Transforms.Concatenate(FeaturesColumn, columns);
-        IEstimator<ITransformer> pipeline = run.Kind == BenchRunKind.ContextFreeLightGbm
-            ? features.Append(ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
-            {
-                LabelColumnName = ConversationColumns.Label, FeatureColumnName = FeaturesColumn, Seed = seed, NumberOfThreads = Environment.ProcessorCount,
-            }))
-            // Maximum entropy wants standardised inputs (openSMILE or 3D-CNN features are far from unit scale).
-            : features.Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn))
-                .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(ConversationColumns.Label, FeaturesColumn));
+        var pipeline = ContextFreePipeline(ml, run.Kind, columns, seed);
         var clock = Stopwatch.StartNew();
         var model = pipeline.Fit(prepared.Train);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -60,28 +60,64 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
         return new SeedResult(seed, report.WeightedF1, report.Accuracy, report.MacroF1, seconds, []);
     }
 
-    /// <summary>Second of two passes over the test split: the first warms up libtorch and the caches.</summary>
+    /// <summary>A context-free model on the concatenated <paramref name="columns"/> of one utterance, predicting the Label key.
+    /// LightGBM subsamples rows and features per tree with <paramref name="seed"/> (without subsampling LightGBM uses no
+    /// randomness and every seed would give the same model); maximum entropy (L-BFGS) is deterministic and ignores it.
+    /// <paramref name="threads"/>: LightGBM threads (null: one per core).</summary>
+    internal static IEstimator<ITransformer> ContextFreePipeline(MLContext ml, BenchRunKind kind, IReadOnlyList<string> columns, int seed,
+        int? threads = null)
+    {
+        var features = ml.Transforms.Concatenate(FeaturesColumn, [.. columns]);
+        return kind switch
+        {
+            BenchRunKind.ContextFreeLightGbm => features.Append(ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+            {
+                LabelColumnName = ConversationColumns.Label,
+                FeatureColumnName = FeaturesColumn,
+                Seed = seed,
+                NumberOfThreads = threads ?? Environment.ProcessorCount,
+                Booster = new GradientBooster.Options
+                {
+                    SubsampleFraction = LightGbmSubsample, SubsampleFrequency = 1, FeatureFraction = LightGbmSubsample,
+                },
+            })),
+            // Maximum entropy wants standardised inputs (openSMILE or 3D-CNN features are far from unit scale).
+            BenchRunKind.ContextFreeMaxEnt => features.Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn))
+                .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(ConversationColumns.Label, FeaturesColumn)),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a context-free run"),
+        };
+    }
+
+    /// <summary>Median throughput of <see cref="InferencePasses"/> timed passes over the test split, after one untimed
+    /// warm-up pass (libtorch's thread pool, the caches).</summary>
     private double TimeInference(ITransformer model)
     {
-        long rows = 0;
-        double seconds = 0;
-        for (int pass = 0; pass < 2; pass++)
+        CountScoredRows(model);
+        var rates = new List<double>(InferencePasses);
+        for (int pass = 0; pass < InferencePasses; pass++)
         {
             var clock = Stopwatch.StartNew();
-            var scored = model.Transform(prepared.Test);
-            var score = scored.Schema[ElrGnnTransformer.ScoreColumnName];
-            using var cursor = scored.GetRowCursor([score]);
-            var getter = cursor.GetGetter<VBuffer<float>>(score);
-            var buffer = default(VBuffer<float>);
-            rows = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref buffer);
-                rows++;
-            }
-            seconds = clock.Elapsed.TotalSeconds;
+            long rows = CountScoredRows(model);
+            double seconds = clock.Elapsed.TotalSeconds;
+            rates.Add(seconds > 0 ? rows / seconds : 0);
         }
-        return seconds > 0 ? rows / seconds : 0;
+        return Output.MetricsJson.Median(rates) ?? 0;
+    }
+
+    private long CountScoredRows(ITransformer model)
+    {
+        var scored = model.Transform(prepared.Test);
+        var score = scored.Schema[ElrGnnTransformer.ScoreColumnName];
+        using var cursor = scored.GetRowCursor([score]);
+        var getter = cursor.GetGetter<VBuffer<float>>(score);
+        var buffer = default(VBuffer<float>);
+        long rows = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref buffer);
+            rows++;
+        }
+        return rows;
     }
 
     /// <summary>Test metrics from the Label key and the Score vector (slots in key order); rows without a known label are skipped.</summary>

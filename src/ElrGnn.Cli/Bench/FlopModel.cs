@@ -6,7 +6,8 @@ namespace ElrGnn.Cli.Bench;
 /// <summary>
 /// Analytic count of the real arithmetic in one training epoch: the matrix products of every module on the real
 /// utterances (padding excluded), 2 FLOP per multiply-add, backward counted as twice the forward. Element-wise work is
-/// left out, so achieved GFLOP/s against the GEMM peak understates how busy the hardware is (a lower bound).
+/// left out, so achieved GFLOP/s against the GEMM peak understates how busy the hardware is (a lower bound). The speaker
+/// branch costs <see cref="SpeakerGraphBlock"/> per block, i.e. per relational + plain convolution pair.
 /// </summary>
 internal static class FlopModel
 {
@@ -55,8 +56,7 @@ internal static class FlopModel
         int branches = 1;
         if (c.UseSpeakerGraph)
         {
-            // Per layer: W_e, W_r (5 relations), W_0, W_1, W_2, and three window products (attention, messages, sum).
-            f += c.SpeakerGraphLayers * (9 * Gemm(d, d) + 3 * 2 * window * d);
+            f += c.SpeakerGraphLayers * SpeakerGraphBlock(d, window);
             branches++;
         }
         if (c.UseGfpBranch)
@@ -78,6 +78,22 @@ internal static class FlopModel
             f += streams * (Gemm(d, d) + Gemm(d, 1));
         return f + Classifier(d, c.ClassCount);
     }
+
+    /// <summary>Message-passing convolutions of the speaker-relation branch: 2 per block (relational, then plain), 0 without it.</summary>
+    public static int SpeakerGraphConvolutions(NetworkConfig config) =>
+        config.UseSpeakerGraph ? config.SpeakerGraphLayers * SpeakerRelationalGraphLayer.Convolutions : 0;
+
+    /// <summary>FLOP per utterance of one speaker-graph block: its two convolutions.</summary>
+    /// <param name="d">Model width.</param>
+    /// <param name="window">Mean window size (neighbours, self included).</param>
+    public static double SpeakerGraphBlock(double d, double window) => RelationalConvolution(d, window) + PlainConvolution(d, window);
+
+    // W_e (attention keys), W_r for the 5 relations, W_0 (root); attention scores and the weighted message sum over the window.
+    private static double RelationalConvolution(double d, double window) =>
+        (2 + SpeakerRelationalGraphLayer.RelationCount) * Gemm(d, d) + 2 * 2 * window * d;
+
+    // W_1 on the neighbour sum, W_2 on the node itself; the sum over the window.
+    private static double PlainConvolution(double d, double window) => 2 * Gemm(d, d) + 2 * window * d;
 
     private static double Gemm(double input, double output) => 2 * input * output;
 

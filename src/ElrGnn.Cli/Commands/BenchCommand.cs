@@ -109,11 +109,11 @@ internal static class BenchCommand
                 $"dropout {trainerDefaults.Dropout:G2}, batch {trainerDefaults.BatchSize}, d {trainerDefaults.ModelSize}; epoch kept on the valid split"),
         };
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Bench: {selected.Count} runs x {a.Seeds} seeds; {report.Recipe}. GEMM peak {report.GemmPeakGflops:F0} GFLOP/s, graph precompute (all splits) {precompute:F3} s.")));
+            $"Bench: {selected.Count} runs x {a.Seeds} seeds (deterministic runs once); {report.Recipe}. GEMM peak {report.GemmPeakGflops:F0} GFLOP/s, graph precompute (all splits) {precompute:F3} s.")));
         console.MarkupLine("[grey]Ctrl-C stops after the current batch; bench.json keeps every finished seed.[/]");
 
         var runner = new BenchRunner(ml, prepared, settings, data.LabelNames, trainLengths);
-        var monitor = new BenchMonitor(console, selected.Count * a.Seeds);
+        var monitor = new BenchMonitor(console, selected.Sum(r => SeedsOf(r, a.Seeds)));
         using (var ctrlC = new CtrlCCancellation(Console.Error))
         {
             await monitor.RunAsync(() =>
@@ -122,7 +122,7 @@ internal static class BenchCommand
                 {
                     var result = new RunResult(run);
                     report.Runs.Add(result);
-                    for (int seed = 1; seed <= a.Seeds && !ctrlC.Token.IsCancellationRequested; seed++)
+                    for (int seed = 1; seed <= SeedsOf(run, a.Seeds) && !ctrlC.Token.IsCancellationRequested; seed++)
                     {
                         monitor.Start(run.Name, seed);
                         var measured = runner.Measure(run, seed, monitor, ctrlC.Token);
@@ -145,6 +145,9 @@ internal static class BenchCommand
         console.MarkupLine($"Wrote {Markup.Escape(Path.GetFullPath(outDir))}: bench.json, comparison.png");
         return ExitCodes.Success;
     }
+
+    // A seed-independent run (no randomness in its fit) is fitted once: more seeds would repeat the same numbers.
+    private static int SeedsOf(BenchRun run, int seeds) => run.SeedIndependent ? 1 : seeds;
 
     private static string FeatureDescription(LoadedData data, IReadOnlyList<string> modalities) => data.Kind switch
     {

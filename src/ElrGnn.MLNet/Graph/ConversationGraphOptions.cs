@@ -1,28 +1,31 @@
+using System.Text.Json.Serialization;
 using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Internal;
 
 namespace ElrGnn.MLNet.Graph;
 
 /// <summary>
-/// Options of the conversation graphs: input columns, the speaker-relation window (spec §2.2) and
-/// the dilated GFP precompute (spec §2.3). Defaults come from <see cref="GraphDefaults"/> (spec §3.1,
-/// IEMOCAP); <see cref="ForMeld"/> gives the MELD preset. Choices marked [INF] in the spec are
-/// options here, never constants.
+/// Options of the propagation graph: input columns and the dilated GFP precompute Π (spec §2.3). The
+/// speaker-relation graph's window (spec §2.2) is the trainer's <c>SpeakerGraphPastWindow</c> /
+/// <c>SpeakerGraphFutureWindow</c>. Defaults come from <see cref="GraphDefaults"/> (spec §3.1, IEMOCAP);
+/// <see cref="ForMeld"/> gives the MELD preset. Choices marked [INF] in the spec are options here, never constants.
 /// </summary>
 public sealed class ConversationGraphOptions
 {
     /// <summary>Conversation id column. Default <see cref="ConversationColumns.ConversationId"/>; non-empty.</summary>
-    public string ConversationIdColumnName { get; set; } = GraphDefaults.ConversationIdColumnName;
+    public string ConversationIdColumnName { get; set; } = ConversationColumns.ConversationId;
 
     /// <summary>Turn (position) column that orders utterances. Default <see cref="ConversationColumns.Turn"/>; non-empty.</summary>
-    public string TurnColumnName { get; set; } = GraphDefaults.TurnColumnName;
+    public string TurnColumnName { get; set; } = ConversationColumns.Turn;
 
     /// <summary>Speaker column. Default <see cref="ConversationColumns.Speaker"/>; non-empty.</summary>
-    public string SpeakerColumnName { get; set; } = GraphDefaults.SpeakerColumnName;
+    public string SpeakerColumnName { get; set; } = ConversationColumns.Speaker;
 
     /// <summary>
     /// Reading of "dilated" [INF]: <see cref="DilationMode.DilatedEdges"/> (option A, default) pushes
     /// on a graph with links at multiples of δ; <see cref="DilationMode.HopOrders"/> (option B) pushes
-    /// on the p/f window graph and keeps only hop orders that are multiples of δ.
+    /// on the window graph of <see cref="HopOrderPastWindow"/> / <see cref="HopOrderFutureWindow"/> and keeps only hop
+    /// orders that are multiples of δ.
     /// </summary>
     public DilationMode DilationMode { get; set; } = GraphDefaults.DilationMode;
 
@@ -60,13 +63,32 @@ public sealed class ConversationGraphOptions
     /// </summary>
     public bool RenormalizeRows { get; set; } = GraphDefaults.RenormalizeRows;
 
-    /// <summary>Past window p of option B's window graph (edges 1 ≤ |i − j| ≤ max(p, f)); used by <see cref="DilationMode.HopOrders"/>
-    /// only. The speaker-relation graph's window is the trainer's own <c>PastWindow</c>. Default 10; range ≥ 0.</summary>
-    public int PastWindow { get; set; } = GraphDefaults.PastWindow;
+    /// <summary>Past window of option B's window graph (edges 1 ≤ |i − j| ≤ max(past, future)); used by
+    /// <see cref="DilationMode.HopOrders"/> only. Not the speaker-relation graph's window (that is the trainer's
+    /// <c>SpeakerGraphPastWindow</c>). Default 10 (<see cref="GraphDefaults.HopOrderPastWindow"/>); range ≥ 0.
+    /// Model files saved before the rename store it as "PastWindow"; they still load.</summary>
+    public int HopOrderPastWindow { get; set; } = GraphDefaults.HopOrderPastWindow;
 
-    /// <summary>Future window f of option B's window graph (edges 1 ≤ |i − j| ≤ max(p, f)); used by <see cref="DilationMode.HopOrders"/>
-    /// only. The speaker-relation graph's window is the trainer's own <c>FutureWindow</c>. Default 10; range ≥ 0.</summary>
-    public int FutureWindow { get; set; } = GraphDefaults.FutureWindow;
+    /// <summary>Future window of option B's window graph (edges 1 ≤ |i − j| ≤ max(past, future)); used by
+    /// <see cref="DilationMode.HopOrders"/> only. Not the speaker-relation graph's window (that is the trainer's
+    /// <c>SpeakerGraphFutureWindow</c>). Default 10 (<see cref="GraphDefaults.HopOrderFutureWindow"/>); range ≥ 0.
+    /// Model files saved before the rename store it as "FutureWindow"; they still load.</summary>
+    public int HopOrderFutureWindow { get; set; } = GraphDefaults.HopOrderFutureWindow;
+
+    // JSON names of model files saved before the rename: read into the new properties, never written.
+    [JsonInclude, JsonPropertyName("PastWindow"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private int? LegacyPastWindow
+    {
+        get => null;
+        set { if (value is { } v) HopOrderPastWindow = v; }
+    }
+
+    [JsonInclude, JsonPropertyName("FutureWindow"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private int? LegacyFutureWindow
+    {
+        get => null;
+        set { if (value is { } v) HopOrderFutureWindow = v; }
+    }
 
     /// <summary>IEMOCAP preset (spec §3.1): the defaults.</summary>
     /// <returns>New options.</returns>
@@ -76,46 +98,27 @@ public sealed class ConversationGraphOptions
     /// <returns>New options.</returns>
     public static ConversationGraphOptions ForMeld() => new() { TopK = GraphDefaults.MeldTopK, Dilation = GraphDefaults.MeldDilation };
 
-    /// <summary>Checks every option.</summary>
+    /// <summary>Checks every option; a message names the option, e.g. "ConversationGraphOptions.TopK must be ≥ 1".</summary>
     /// <exception cref="ArgumentException">A column name is empty (the parameter name is the option's).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range (the parameter name is the option's).</exception>
     public void Validate()
     {
-        RequireName(ConversationIdColumnName, nameof(ConversationIdColumnName));
-        RequireName(TurnColumnName, nameof(TurnColumnName));
-        RequireName(SpeakerColumnName, nameof(SpeakerColumnName));
-        if (!Enum.IsDefined(DilationMode))
-            throw Range(nameof(DilationMode), DilationMode, "a defined DilationMode");
-        if (!Enum.IsDefined(PropagationMode))
-            throw Range(nameof(PropagationMode), PropagationMode, "a defined PropagationMode");
-        if (Dilation < 1)
-            throw Range(nameof(Dilation), Dilation, "≥ 1");
-        if (DilatedLinks < 0)
-            throw Range(nameof(DilatedLinks), DilatedLinks, "≥ 0");
-        if (LocalWindow < 0)
-            throw Range(nameof(LocalWindow), LocalWindow, "≥ 0");
-        if (!(Alpha > 0 && Alpha <= 1))
-            throw Range(nameof(Alpha), Alpha, "in (0, 1]");
-        if (Order < 0 || Order > 64)
-            throw Range(nameof(Order), Order, "in [0, 64]");
-        if (!(RMax >= 0 && RMax <= 1))
-            throw Range(nameof(RMax), RMax, "in [0, 1]");
-        if (TopK < 1)
-            throw Range(nameof(TopK), TopK, "≥ 1");
-        if (PastWindow < 0)
-            throw Range(nameof(PastWindow), PastWindow, "≥ 0");
-        if (FutureWindow < 0)
-            throw Range(nameof(FutureWindow), FutureWindow, "≥ 0");
-        if (DilationMode == DilationMode.HopOrders && PropagationMode == PropagationMode.Single && Order % Dilation != 0)
-            throw Range(nameof(Order), Order, $"a multiple of Dilation ({Dilation}) when PropagationMode is Single and DilationMode is HopOrders");
+        const string owner = nameof(ConversationGraphOptions);
+        OptionChecks.NonEmpty(ConversationIdColumnName, owner, nameof(ConversationIdColumnName));
+        OptionChecks.NonEmpty(TurnColumnName, owner, nameof(TurnColumnName));
+        OptionChecks.NonEmpty(SpeakerColumnName, owner, nameof(SpeakerColumnName));
+        OptionChecks.Defined(DilationMode, owner, nameof(DilationMode));
+        OptionChecks.Defined(PropagationMode, owner, nameof(PropagationMode));
+        OptionChecks.AtLeast(Dilation, 1, owner, nameof(Dilation));
+        OptionChecks.AtLeast(DilatedLinks, 0, owner, nameof(DilatedLinks));
+        OptionChecks.AtLeast(LocalWindow, 0, owner, nameof(LocalWindow));
+        OptionChecks.Check(Alpha > 0 && Alpha <= 1, owner, nameof(Alpha), Alpha, "in (0, 1]");
+        OptionChecks.Between(Order, 0, 64, owner, nameof(Order));
+        OptionChecks.Check(RMax >= 0 && RMax <= 1, owner, nameof(RMax), RMax, "in [0, 1]");
+        OptionChecks.AtLeast(TopK, 1, owner, nameof(TopK));
+        OptionChecks.AtLeast(HopOrderPastWindow, 0, owner, nameof(HopOrderPastWindow));
+        OptionChecks.AtLeast(HopOrderFutureWindow, 0, owner, nameof(HopOrderFutureWindow));
+        OptionChecks.Check(!(DilationMode == DilationMode.HopOrders && PropagationMode == PropagationMode.Single && Order % Dilation != 0),
+            owner, nameof(Order), Order, $"a multiple of Dilation ({Dilation}) when PropagationMode is Single and DilationMode is HopOrders");
     }
-
-    private static void RequireName(string? value, string option)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw new ArgumentException($"{option} must be a non-empty column name.", option);
-    }
-
-    private static ArgumentOutOfRangeException Range(string option, object value, string range) =>
-        new(option, value, $"{option} must be {range}.");
 }

@@ -45,7 +45,7 @@ public sealed class DilatedGraph
 
     internal static DilatedGraph ForValidOptions(int[] speakerIndex, ConversationGraphOptions options) =>
         options.DilationMode == DilationMode.HopOrders
-            ? BuildWindow(speakerIndex, options.PastWindow, options.FutureWindow, options.SpeakerLinks)
+            ? BuildWindow(speakerIndex, options.HopOrderPastWindow, options.HopOrderFutureWindow, options.SpeakerLinks)
             : BuildDilated(speakerIndex, options.LocalWindow, options.Dilation, options.DilatedLinks, options.SpeakerLinks);
 
     /// <summary>
@@ -78,15 +78,16 @@ public sealed class DilatedGraph
     }
 
     /// <summary>
-    /// Option B's graph: the past/future window of the speaker graph made undirected, i.e. edges
-    /// 1 ≤ |i − j| ≤ max(p, f), plus self-loops and optional same-speaker links.
+    /// Option B's graph: the hop-order window (<see cref="ConversationGraphOptions.HopOrderPastWindow"/>,
+    /// <see cref="ConversationGraphOptions.HopOrderFutureWindow"/>) made undirected, i.e. edges 1 ≤ |i − j| ≤ max(p, f),
+    /// plus self-loops and optional same-speaker links.
     /// </summary>
     /// <param name="speakerIndex">Speaker id per utterance in turn order.</param>
     /// <param name="pastWindow">p ≥ 0 (default 10).</param>
     /// <param name="futureWindow">f ≥ 0 (default 10).</param>
     /// <param name="speakerLinks">Add same-speaker previous/next links (default false).</param>
     /// <returns>The graph.</returns>
-    public static DilatedGraph BuildWindow(int[] speakerIndex, int pastWindow = GraphDefaults.PastWindow, int futureWindow = GraphDefaults.FutureWindow,
+    public static DilatedGraph BuildWindow(int[] speakerIndex, int pastWindow = GraphDefaults.HopOrderPastWindow, int futureWindow = GraphDefaults.HopOrderFutureWindow,
         bool speakerLinks = GraphDefaults.SpeakerLinks)
     {
         ArgumentNullException.ThrowIfNull(speakerIndex);

@@ -1,22 +1,12 @@
-using ElrGnn.MLNet.Data;
-
 namespace ElrGnn.MLNet.Graph;
 
 /// <summary>
-/// Default values of the graph precompute (spec §3.1, IEMOCAP column). The single source for
-/// <see cref="ConversationGraphOptions"/>, its presets and the documentation.
+/// Default values of the conversation graphs (spec §3.1, IEMOCAP column): the speaker-relation graph's window and the
+/// dilated GFP precompute. The single source for <see cref="ConversationGraphOptions"/>, the trainer's speaker-graph
+/// window, the presets and the documentation. Column names are <see cref="Data.ConversationColumns"/>'s.
 /// </summary>
 public static class GraphDefaults
 {
-    /// <summary>Default conversation id column: <see cref="ConversationColumns.ConversationId"/>.</summary>
-    public const string ConversationIdColumnName = ConversationColumns.ConversationId;
-
-    /// <summary>Default turn column: <see cref="ConversationColumns.Turn"/>.</summary>
-    public const string TurnColumnName = ConversationColumns.Turn;
-
-    /// <summary>Default speaker column: <see cref="ConversationColumns.Speaker"/>.</summary>
-    public const string SpeakerColumnName = ConversationColumns.Speaker;
-
     /// <summary>Default reading of "dilated": <see cref="DilationMode.DilatedEdges"/> (spec option A).</summary>
     public const DilationMode DilationMode = Graph.DilationMode.DilatedEdges;
 
@@ -56,9 +46,18 @@ public static class GraphDefaults
     /// <summary>Renormalise each kept row to sum 1 at precompute time: off (the operator normalises).</summary>
     public const bool RenormalizeRows = false;
 
-    /// <summary>Past window p of the speaker graph (and of option B): 10 (DialogueGCN default).</summary>
-    public const int PastWindow = 10;
+    /// <summary>Past window p of the speaker-relation graph (spec §2.2, the trainer's <c>SpeakerGraphPastWindow</c>): 10
+    /// (DialogueGCN default).</summary>
+    public const int SpeakerGraphPastWindow = 10;
 
-    /// <summary>Future window f of the speaker graph (and of option B): 10 (DialogueGCN default).</summary>
-    public const int FutureWindow = 10;
+    /// <summary>Future window f of the speaker-relation graph (spec §2.2, the trainer's <c>SpeakerGraphFutureWindow</c>): 10
+    /// (DialogueGCN default).</summary>
+    public const int SpeakerGraphFutureWindow = 10;
+
+    /// <summary>Past window of option B's window graph (<see cref="DilationMode.HopOrders"/>): the speaker graph's, 10
+    /// (spec §2.3 (B): "keep the ordinary window graph").</summary>
+    public const int HopOrderPastWindow = SpeakerGraphPastWindow;
+
+    /// <summary>Future window of option B's window graph (<see cref="DilationMode.HopOrders"/>): the speaker graph's, 10.</summary>
+    public const int HopOrderFutureWindow = SpeakerGraphFutureWindow;
 }

@@ -58,10 +58,10 @@ public sealed class SpeakerRelationGraph
 
     /// <summary>Builds the graph of one conversation.</summary>
     /// <param name="speakerIndex">Speaker id per utterance in turn order (only equality is used).</param>
-    /// <param name="pastWindow">Past window p ≥ 0 (default <see cref="GraphDefaults.PastWindow"/>).</param>
-    /// <param name="futureWindow">Future window f ≥ 0 (default <see cref="GraphDefaults.FutureWindow"/>).</param>
+    /// <param name="pastWindow">Past window p ≥ 0 (default <see cref="GraphDefaults.SpeakerGraphPastWindow"/>).</param>
+    /// <param name="futureWindow">Future window f ≥ 0 (default <see cref="GraphDefaults.SpeakerGraphFutureWindow"/>).</param>
     /// <returns>The graph; an empty conversation gives an empty graph.</returns>
-    public static SpeakerRelationGraph Build(int[] speakerIndex, int pastWindow = GraphDefaults.PastWindow, int futureWindow = GraphDefaults.FutureWindow)
+    public static SpeakerRelationGraph Build(int[] speakerIndex, int pastWindow = GraphDefaults.SpeakerGraphPastWindow, int futureWindow = GraphDefaults.SpeakerGraphFutureWindow)
     {
         ArgumentNullException.ThrowIfNull(speakerIndex);
         ArgumentOutOfRangeException.ThrowIfNegative(pastWindow);

@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 namespace ElrGnn.MLNet.Modules;
 
 /// <summary>
-/// Speaker-relation graph layer (spec §2.2): window attention, one relational convolution, one plain graph convolution:
+/// Speaker-relation graph block (spec §2.2): window attention, then two message-passing convolutions, a relational one
+/// and a plain one (DialogueGCN's pair; <see cref="Convolutions"/> = 2). <c>SpeakerGraphLayers</c> = L stacks L blocks,
+/// i.e. 2L convolutions:
 /// <code>
 /// α_ij = softmax_{j ∈ W(i)}( h_iᵀ W_e h_j )
 /// g_i  = ReLU( Σ_r Σ_{j ∈ N_r(i)} (α_ij / |N_r(i)|) W_r h_j  +  W_0 h_i )
@@ -27,6 +29,9 @@ public sealed class SpeakerRelationalGraphLayer : nn.Module<Tensor, Tensor, Tens
 {
     /// <summary>Number of relation types R (5).</summary>
     public const int RelationCount = 5;
+
+    /// <summary>Message-passing convolutions in one block: the relational convolution g and the plain convolution s (2).</summary>
+    public const int Convolutions = 2;
 
     private readonly Linear attention;
     private readonly Linear relational;

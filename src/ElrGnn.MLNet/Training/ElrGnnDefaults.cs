@@ -1,5 +1,4 @@
 using ElrGnn.MLNet.Data;
-using ElrGnn.MLNet.Graph;
 using ElrGnn.MLNet.Internal;
 using ElrGnn.MLNet.Modules;
 
@@ -7,24 +6,14 @@ namespace ElrGnn.MLNet.Training;
 
 /// <summary>
 /// Default values of the ELR-GNN trainer (spec §3.1, IEMOCAP column, and the [INF] choices of §6). The single
-/// source for <see cref="ElrGnnTrainer.Options"/>, its presets, the catalog and the documentation.
+/// source for <see cref="ElrGnnTrainer.Options"/>, its presets, the catalog and the documentation. Facts owned elsewhere are
+/// not repeated here: column names are <see cref="ConversationColumns"/>'s and the speaker graph's window is
+/// <see cref="Graph.GraphDefaults.SpeakerGraphPastWindow"/> / <see cref="Graph.GraphDefaults.SpeakerGraphFutureWindow"/>.
 /// </summary>
 public static class ElrGnnDefaults
 {
     /// <summary>Default feature columns, one per modality: "Text", "Audio", "Visual".</summary>
     public static IReadOnlyList<string> FeatureColumnNames { get; } = [ConversationColumns.Text, ConversationColumns.Audio, ConversationColumns.Visual];
-
-    /// <summary>Default label column: <see cref="ConversationColumns.Label"/>.</summary>
-    public const string LabelColumnName = ConversationColumns.Label;
-
-    /// <summary>Default conversation id column: <see cref="ConversationColumns.ConversationId"/>.</summary>
-    public const string ConversationIdColumnName = ConversationColumns.ConversationId;
-
-    /// <summary>Default turn column: <see cref="ConversationColumns.Turn"/>.</summary>
-    public const string TurnColumnName = ConversationColumns.Turn;
-
-    /// <summary>Default speaker column: <see cref="ConversationColumns.Speaker"/>.</summary>
-    public const string SpeakerColumnName = ConversationColumns.Speaker;
 
     /// <summary>Adam learning rate: 1e-4 (DialogueGCN, M3Net).</summary>
     public const double LearningRate = 1e-4;
@@ -58,12 +47,6 @@ public static class ElrGnnDefaults
 
     /// <summary>Bi-LSTM layers per modality: 1.</summary>
     public const int LstmLayers = 1;
-
-    /// <summary>Speaker-graph past window p: 10 (same as <see cref="GraphDefaults.PastWindow"/>).</summary>
-    public const int PastWindow = GraphDefaults.PastWindow;
-
-    /// <summary>Speaker-graph future window f: 10 (same as <see cref="GraphDefaults.FutureWindow"/>).</summary>
-    public const int FutureWindow = GraphDefaults.FutureWindow;
 
     /// <summary>DropNode rate on Π during training: 0.5 (GRAND+).</summary>
     public const double DropNode = 0.5;
@@ -101,7 +84,8 @@ public static class ElrGnnDefaults
     /// <summary>Speaker-relation branch: on.</summary>
     public const bool UseSpeakerGraph = true;
 
-    /// <summary>Stacked speaker-relation graph layers: 1 (spec §2.2). More layers make the full-graph RGCN baseline.</summary>
+    /// <summary>Stacked speaker-relation graph blocks (relational + plain convolution each): 1 (spec §2.2, 2 convolutions).
+    /// More blocks make the full-graph RGCN baseline.</summary>
     public const int SpeakerGraphLayers = 1;
 
     /// <summary>Context residual around the AIM (r + H into the classifier, [INF]): on.</summary>

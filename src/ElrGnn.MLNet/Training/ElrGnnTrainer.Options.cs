@@ -1,3 +1,6 @@
+using ElrGnn.MLNet.Data;
+using ElrGnn.MLNet.Graph;
+using ElrGnn.MLNet.Internal;
 using ElrGnn.MLNet.Modules;
 
 namespace ElrGnn.MLNet.Training;
@@ -16,16 +19,16 @@ public sealed partial class ElrGnnTrainer
         public string[] FeatureColumnNames = [.. ElrGnnDefaults.FeatureColumnNames];
 
         /// <summary>Label column (text or key). Default "Label"; non-empty.</summary>
-        public string LabelColumnName = ElrGnnDefaults.LabelColumnName;
+        public string LabelColumnName = ConversationColumns.Label;
 
         /// <summary>Conversation id column. Default "DialogueId"; non-empty.</summary>
-        public string ConversationIdColumnName = ElrGnnDefaults.ConversationIdColumnName;
+        public string ConversationIdColumnName = ConversationColumns.ConversationId;
 
         /// <summary>Turn column that orders utterances within a conversation. Default "Turn"; non-empty.</summary>
-        public string TurnColumnName = ElrGnnDefaults.TurnColumnName;
+        public string TurnColumnName = ConversationColumns.Turn;
 
         /// <summary>Speaker column. Default "Speaker"; non-empty.</summary>
-        public string SpeakerColumnName = ElrGnnDefaults.SpeakerColumnName;
+        public string SpeakerColumnName = ConversationColumns.Speaker;
 
         /// <summary>Adam learning rate. Default 1e-4; range (0, 1].</summary>
         public double LearningRate = ElrGnnDefaults.LearningRate;
@@ -51,11 +54,15 @@ public sealed partial class ElrGnnTrainer
         /// <summary>Bi-LSTM layers per modality (Transformer layers for that encoder). Default 1; range [1, 8].</summary>
         public int LstmLayers = ElrGnnDefaults.LstmLayers;
 
-        /// <summary>Past window p of the speaker-relation graph. Default 10; range ≥ 0.</summary>
-        public int PastWindow = ElrGnnDefaults.PastWindow;
+        /// <summary>Past window p of the speaker-relation graph (branch S, spec §2.2): utterance i attends to and receives
+        /// messages from turns i − p..i. Default 10 (<see cref="GraphDefaults.SpeakerGraphPastWindow"/>); range ≥ 0. The
+        /// propagation graph's window (option B) is <see cref="ConversationGraphOptions.HopOrderPastWindow"/>.</summary>
+        public int SpeakerGraphPastWindow = GraphDefaults.SpeakerGraphPastWindow;
 
-        /// <summary>Future window f of the speaker-relation graph. Default 10; range ≥ 0.</summary>
-        public int FutureWindow = ElrGnnDefaults.FutureWindow;
+        /// <summary>Future window f of the speaker-relation graph (branch S, spec §2.2): turns i..i + f. Default 10
+        /// (<see cref="GraphDefaults.SpeakerGraphFutureWindow"/>); range ≥ 0. The propagation graph's window (option B) is
+        /// <see cref="ConversationGraphOptions.HopOrderFutureWindow"/>.</summary>
+        public int SpeakerGraphFutureWindow = GraphDefaults.SpeakerGraphFutureWindow;
 
         /// <summary>DropNode rate on Π during training (GRAND+ random propagation). Default 0.5; range [0, 1).</summary>
         public double DropNode = ElrGnnDefaults.DropNode;
@@ -97,9 +104,11 @@ public sealed partial class ElrGnnTrainer
         /// off the model is the Bi-LSTM + MLP baseline.</summary>
         public bool UseSpeakerGraph = ElrGnnDefaults.UseSpeakerGraph;
 
-        /// <summary>Speaker-relation graph layers stacked in branch S, each passing messages over the p/f window on every
-        /// forward pass. Default 1 (spec §2.2); range [1, 16]. With <see cref="UseGfpBranch"/> off and 6 layers (the push's
-        /// order) the model is the full-graph DialogueGCN-style RGCN baseline that reaches as far as the precomputed push.</summary>
+        /// <summary>Speaker-relation graph blocks stacked in branch S. One block is two message-passing convolutions over the
+        /// p/f window: a relational convolution (5 relation types, window attention) followed by a plain graph
+        /// convolution, as in DialogueGCN; L blocks are 2L convolutions, recomputed on every forward pass. Default 1
+        /// (spec §2.2: 2 convolutions); range [1, 16]. With <see cref="UseGfpBranch"/> off, 3 blocks (6 convolutions, the
+        /// push's 6 hops) make the full-graph RGCN baseline that reaches as far as the precomputed push.</summary>
         public int SpeakerGraphLayers = ElrGnnDefaults.SpeakerGraphLayers;
 
         /// <summary>Add the context H to the fused representation before the classifier (r + H; spec §2.5 leaves the AIM's
@@ -197,66 +206,46 @@ public sealed partial class ElrGnnTrainer
             return options;
         }
 
-        /// <summary>Checks every option.</summary>
+        /// <summary>Checks every option; a message names the option, e.g. "ElrGnnTrainer.Options.Dropout must be in [0, 1)".</summary>
         /// <exception cref="ArgumentException">A column option is invalid; the parameter name is the option's.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the parameter name is the option's.</exception>
         public void Validate()
         {
+            const string owner = "ElrGnnTrainer.Options";
             if (FeatureColumnNames is null || FeatureColumnNames.Length == 0)
-                throw new ArgumentException($"{nameof(FeatureColumnNames)} must name at least one feature column.", nameof(FeatureColumnNames));
+                throw new ArgumentException($"{owner}.{nameof(FeatureColumnNames)} must name at least one feature column.", nameof(FeatureColumnNames));
             for (int i = 0; i < FeatureColumnNames.Length; i++)
             {
                 if (string.IsNullOrWhiteSpace(FeatureColumnNames[i]))
-                    throw new ArgumentException($"{nameof(FeatureColumnNames)}[{i}] is empty.", nameof(FeatureColumnNames));
+                    throw new ArgumentException($"{owner}.{nameof(FeatureColumnNames)}[{i}] is empty.", nameof(FeatureColumnNames));
                 if (Array.IndexOf(FeatureColumnNames, FeatureColumnNames[i]) != i)
-                    throw new ArgumentException($"{nameof(FeatureColumnNames)} lists '{FeatureColumnNames[i]}' twice.", nameof(FeatureColumnNames));
+                    throw new ArgumentException($"{owner}.{nameof(FeatureColumnNames)} lists '{FeatureColumnNames[i]}' twice.", nameof(FeatureColumnNames));
             }
-            RequireName(LabelColumnName, nameof(LabelColumnName));
-            RequireName(ConversationIdColumnName, nameof(ConversationIdColumnName));
-            RequireName(TurnColumnName, nameof(TurnColumnName));
-            RequireName(SpeakerColumnName, nameof(SpeakerColumnName));
-            Check(LearningRate > 0 && LearningRate <= 1, nameof(LearningRate), LearningRate, "in (0, 1]");
-            Check(WeightDecay >= 0 && WeightDecay < 1, nameof(WeightDecay), WeightDecay, "in [0, 1)");
-            Check(Dropout >= 0 && Dropout < 1, nameof(Dropout), Dropout, "in [0, 1)");
-            Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "≥ 1");
-            Check(MaxEpochs >= 1, nameof(MaxEpochs), MaxEpochs, "≥ 1");
-            Check(HiddenSize >= 2 && HiddenSize % 2 == 0, nameof(HiddenSize), HiddenSize, "even and ≥ 2 (dh/2 per LSTM direction)");
-            Check(ModelSize >= 1, nameof(ModelSize), ModelSize, "≥ 1");
-            Check(LstmLayers >= 1 && LstmLayers <= 8, nameof(LstmLayers), LstmLayers, "in [1, 8]");
-            Check(SpeakerGraphLayers >= 1 && SpeakerGraphLayers <= NetworkConfig.MaxSpeakerGraphLayers, nameof(SpeakerGraphLayers), SpeakerGraphLayers,
-                $"in [1, {NetworkConfig.MaxSpeakerGraphLayers}]");
-            Check(PastWindow >= 0, nameof(PastWindow), PastWindow, "≥ 0");
-            Check(FutureWindow >= 0, nameof(FutureWindow), FutureWindow, "≥ 0");
-            Check(DropNode >= 0 && DropNode < 1, nameof(DropNode), DropNode, "in [0, 1)");
-            Check(GradientClip >= 0 && !double.IsInfinity(GradientClip), nameof(GradientClip), GradientClip, "≥ 0 and finite (0 = off)");
-            Check(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "≥ 0 (0 = off)");
-            Check(ValidationFraction >= 0 && ValidationFraction < 1, nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
-            RequireName(Device, nameof(Device));
-            Check(Enum.IsDefined(ContextEncoder), nameof(ContextEncoder), ContextEncoder, "a defined ContextEncoderKind");
-            Check(Enum.IsDefined(LatentOperator), nameof(LatentOperator), LatentOperator, "a defined LatentOperatorKind");
-            Check(Enum.IsDefined(LateFusion), nameof(LateFusion), LateFusion, "a defined LateFusionKind");
-            Check(Heads >= 1 && ModelSize % Heads == 0, nameof(Heads), Heads, $"≥ 1 and divide ModelSize ({ModelSize})");
-            Check(TransformerHeads >= 1 && HiddenSize % TransformerHeads == 0, nameof(TransformerHeads), TransformerHeads,
-                $"≥ 1 and divide HiddenSize ({HiddenSize})");
-            Check(MaxSpeakers >= 1 && MaxSpeakers <= 4096, nameof(MaxSpeakers), MaxSpeakers, "in [1, 4096]");
-            Check(ConsistencySamples >= 1 && ConsistencySamples <= 8, nameof(ConsistencySamples), ConsistencySamples, "in [1, 8] (1 = off)");
-            Check(ConsistencyWeight >= 0 && double.IsFinite(ConsistencyWeight), nameof(ConsistencyWeight), ConsistencyWeight, "≥ 0 and finite");
-            Check(ConsistencyTemperature > 0 && ConsistencyTemperature <= 1, nameof(ConsistencyTemperature), ConsistencyTemperature, "in (0, 1]");
-            Check(ConsistencyRampEpochs >= 1, nameof(ConsistencyRampEpochs), ConsistencyRampEpochs, "≥ 1");
+            OptionChecks.NonEmpty(LabelColumnName, owner, nameof(LabelColumnName));
+            OptionChecks.NonEmpty(ConversationIdColumnName, owner, nameof(ConversationIdColumnName));
+            OptionChecks.NonEmpty(TurnColumnName, owner, nameof(TurnColumnName));
+            OptionChecks.NonEmpty(SpeakerColumnName, owner, nameof(SpeakerColumnName));
+            OptionChecks.NonEmpty(Device, owner, nameof(Device));
+            OptionChecks.Check(LearningRate > 0 && LearningRate <= 1, owner, nameof(LearningRate), LearningRate, "in (0, 1]");
+            OptionChecks.UnitInterval(WeightDecay, owner, nameof(WeightDecay));
+            OptionChecks.UnitInterval(ValidationFraction, owner, nameof(ValidationFraction));
+            OptionChecks.AtLeast(BatchSize, 1, owner, nameof(BatchSize));
+            OptionChecks.AtLeast(MaxEpochs, 1, owner, nameof(MaxEpochs));
+            OptionChecks.AtLeast(SpeakerGraphPastWindow, 0, owner, nameof(SpeakerGraphPastWindow));
+            OptionChecks.AtLeast(SpeakerGraphFutureWindow, 0, owner, nameof(SpeakerGraphFutureWindow));
+            OptionChecks.AtLeast(EarlyStoppingPatience, 0, owner, nameof(EarlyStoppingPatience));
+            OptionChecks.Check(GradientClip >= 0 && !double.IsInfinity(GradientClip), owner, nameof(GradientClip), GradientClip, "≥ 0 and finite (0 = off)");
+            OptionChecks.NetworkShape(ShapeValues(), owner);
+            OptionChecks.Between(MaxSpeakers, 1, OptionChecks.MaxSpeakerEmbeddings, owner, nameof(MaxSpeakers));
+            OptionChecks.Between(ConsistencySamples, 1, 8, owner, nameof(ConsistencySamples));
+            OptionChecks.Check(ConsistencyWeight >= 0 && double.IsFinite(ConsistencyWeight), owner, nameof(ConsistencyWeight), ConsistencyWeight, "≥ 0 and finite");
+            OptionChecks.Check(ConsistencyTemperature > 0 && ConsistencyTemperature <= 1, owner, nameof(ConsistencyTemperature), ConsistencyTemperature, "in (0, 1]");
+            OptionChecks.AtLeast(ConsistencyRampEpochs, 1, owner, nameof(ConsistencyRampEpochs));
             if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory))
-                throw new ArgumentException($"{nameof(CheckpointDirectory)} must be null (off) or a folder path.", nameof(CheckpointDirectory));
+                throw new ArgumentException($"{owner}.{nameof(CheckpointDirectory)} must be null (off) or a folder path.", nameof(CheckpointDirectory));
         }
 
-        private static void RequireName(string? value, string option)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-                throw new ArgumentException($"{option} must be non-empty.", option);
-        }
-
-        private static void Check(bool ok, string option, object value, string range)
-        {
-            if (!ok)
-                throw new ArgumentOutOfRangeException(option, value, $"{option} must be {range}.");
-        }
+        internal NetworkShapeValues ShapeValues() => new(HiddenSize, ModelSize, LstmLayers, Heads, TransformerHeads, Dropout, DropNode,
+            SpeakerGraphLayers, ContextEncoder, LatentOperator, LateFusion);
     }
 }

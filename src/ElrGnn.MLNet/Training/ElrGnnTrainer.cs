@@ -80,7 +80,7 @@ public sealed partial class ElrGnnTrainer : IEstimator<ElrGnnTransformer>
         var result = TrainingLoop.Run(config, _options, trainItems, validItems, seed, progress, _options.CancellationToken);
         channel.Info(MessageSensitivity.None, $"ELR-GNN: best epoch {result.BestEpoch} of {result.EpochsCompleted}{(result.Cancelled ? " (cancelled)" : "")}.");
         return new ElrGnnTransformer(_env, result.Network, trainSet.LabelNames, columns, trainSet.FeatureDimensions,
-            graphOptions, (_options.PastWindow, _options.FutureWindow), new ElrGnnTrainingSummary(result, seed));
+            graphOptions, (_options.SpeakerGraphPastWindow, _options.SpeakerGraphFutureWindow), new ElrGnnTrainingSummary(result, seed));
     }
 
     /// <summary>The input columns plus <c>Score</c> (vector of float) and <c>PredictedLabel</c> (key).</summary>
@@ -96,7 +96,7 @@ public sealed partial class ElrGnnTrainer : IEstimator<ElrGnnTransformer>
         options.SpeakerColumnName, [.. options.FeatureColumnNames]);
 
     private IReadOnlyList<BatchItem> Items(NetworkConfig config, ConversationSet set, IReadOnlyList<SparseRows> propagation)
-        => BatchItem.ForNetwork(config, set.Conversations, propagation, (_options.PastWindow, _options.FutureWindow));
+        => BatchItem.ForNetwork(config, set.Conversations, propagation, (_options.SpeakerGraphPastWindow, _options.SpeakerGraphFutureWindow));
 
     // Forwards each epoch to ML.NET's log and the user's callback.
     private sealed class Progress(IChannel channel, IProgress<TrainingProgress>? user) : IProgress<TrainingProgress>

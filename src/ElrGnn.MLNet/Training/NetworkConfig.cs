@@ -1,4 +1,5 @@
 using System.Text;
+using ElrGnn.MLNet.Internal;
 using ElrGnn.MLNet.Modules;
 
 namespace ElrGnn.MLNet.Training;
@@ -39,7 +40,7 @@ public sealed record NetworkConfig
     public const int FormatVersion = 2;
 
     /// <summary>Largest supported <see cref="SpeakerGraphLayers"/>.</summary>
-    public const int MaxSpeakerGraphLayers = 16;
+    public const int MaxSpeakerGraphLayers = OptionChecks.MaxSpeakerGraphLayers;
 
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("ELRGNNet");
 
@@ -88,7 +89,8 @@ public sealed record NetworkConfig
     /// <summary>Use the speaker-relation branch S. Default true.</summary>
     public bool UseSpeakerGraph { get; init; } = ElrGnnDefaults.UseSpeakerGraph;
 
-    /// <summary>Stacked speaker-relation graph layers in branch S, in [1, <see cref="MaxSpeakerGraphLayers"/>]. Default 1.</summary>
+    /// <summary>Stacked speaker-relation graph blocks in branch S, in [1, <see cref="MaxSpeakerGraphLayers"/>]; each block is a
+    /// relational convolution then a plain graph convolution (2 message-passing convolutions). Default 1.</summary>
     public int SpeakerGraphLayers { get; init; } = ElrGnnDefaults.SpeakerGraphLayers;
 
     /// <summary>Classifier input r + H instead of r (representation late fusion or the mean). Default true.</summary>
@@ -143,26 +145,17 @@ public sealed record NetworkConfig
         return config;
     }
 
-    /// <summary>Checks every value.</summary>
+    /// <summary>Checks every value; a message names the property, e.g. "NetworkConfig.Dropout must be in [0, 1)".</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the parameter name is the property's.</exception>
     public void Validate()
     {
+        const string owner = nameof(NetworkConfig);
         if (ModalityDimensions is null || ModalityDimensions.Count == 0 || ModalityDimensions.Any(d => d < 1))
-            throw new ArgumentOutOfRangeException(nameof(ModalityDimensions), "At least one modality, each of width ≥ 1, is needed.");
-        Check(ClassCount >= 2, nameof(ClassCount), ClassCount, "≥ 2");
-        Check(HiddenSize >= 2 && HiddenSize % 2 == 0, nameof(HiddenSize), HiddenSize, "even and ≥ 2 (dh/2 per LSTM direction)");
-        Check(ModelSize >= 1, nameof(ModelSize), ModelSize, "≥ 1");
-        Check(LstmLayers >= 1, nameof(LstmLayers), LstmLayers, "≥ 1");
-        Check(Heads >= 1 && ModelSize % Heads == 0, nameof(Heads), Heads, $"≥ 1 and divide ModelSize ({ModelSize})");
-        Check(TransformerHeads >= 1 && HiddenSize % TransformerHeads == 0, nameof(TransformerHeads), TransformerHeads, $"≥ 1 and divide HiddenSize ({HiddenSize})");
-        Check(SpeakerEmbeddings >= 0 && SpeakerEmbeddings <= 4096, nameof(SpeakerEmbeddings), SpeakerEmbeddings, "in [0, 4096]");
-        Check(Dropout >= 0 && Dropout < 1, nameof(Dropout), Dropout, "in [0, 1)");
-        Check(DropNode >= 0 && DropNode < 1, nameof(DropNode), DropNode, "in [0, 1)");
-        Check(SpeakerGraphLayers >= 1 && SpeakerGraphLayers <= MaxSpeakerGraphLayers, nameof(SpeakerGraphLayers), SpeakerGraphLayers,
-            $"in [1, {MaxSpeakerGraphLayers}]");
-        Check(Enum.IsDefined(ContextEncoder), nameof(ContextEncoder), ContextEncoder, "a defined ContextEncoderKind");
-        Check(Enum.IsDefined(LatentOperator), nameof(LatentOperator), LatentOperator, "a defined LatentOperatorKind");
-        Check(Enum.IsDefined(LateFusion), nameof(LateFusion), LateFusion, "a defined LateFusionKind");
+            throw new ArgumentOutOfRangeException(nameof(ModalityDimensions), $"{owner}.{nameof(ModalityDimensions)} must list at least one modality, each of width ≥ 1.");
+        OptionChecks.AtLeast(ClassCount, 2, owner, nameof(ClassCount));
+        OptionChecks.Between(SpeakerEmbeddings, 0, OptionChecks.MaxSpeakerEmbeddings, owner, nameof(SpeakerEmbeddings));
+        OptionChecks.NetworkShape(new NetworkShapeValues(HiddenSize, ModelSize, LstmLayers, Heads, TransformerHeads, Dropout, DropNode,
+            SpeakerGraphLayers, ContextEncoder, LatentOperator, LateFusion), owner);
     }
 
     /// <summary>Writes the header (format in the remarks).</summary>
@@ -258,16 +251,58 @@ public sealed record NetworkConfig
         $"encoder={ContextEncoder}, latent={LatentOperator}, late={LateFusion}, gfp={UseGfpBranch}, speaker={UseSpeakerGraph}x{SpeakerGraphLayers}, " +
         $"early={UseEarlyFusion}, lateFusion={UseLateFusion}, denoise={UseDenoise}, residual={UseContextResidual}";
 
-    /// <inheritdoc />
-    public bool Equals(NetworkConfig? other) => other is not null && ToString() == other.ToString()
-        && TransformerHeads == other.TransformerHeads && Dropout.Equals(other.Dropout) && DropNode.Equals(other.DropNode);
+    /// <summary>Value equality over every property (the modality widths element by element).</summary>
+    /// <param name="other">The other configuration.</param>
+    /// <returns>True when every property is equal.</returns>
+    public bool Equals(NetworkConfig? other) =>
+        other is not null
+        && ModalityDimensions.SequenceEqual(other.ModalityDimensions)
+        && ClassCount == other.ClassCount
+        && HiddenSize == other.HiddenSize
+        && ModelSize == other.ModelSize
+        && LstmLayers == other.LstmLayers
+        && Heads == other.Heads
+        && TransformerHeads == other.TransformerHeads
+        && SpeakerEmbeddings == other.SpeakerEmbeddings
+        && Dropout.Equals(other.Dropout)
+        && DropNode.Equals(other.DropNode)
+        && ContextEncoder == other.ContextEncoder
+        && LatentOperator == other.LatentOperator
+        && LateFusion == other.LateFusion
+        && UseGfpBranch == other.UseGfpBranch
+        && UseSpeakerGraph == other.UseSpeakerGraph
+        && SpeakerGraphLayers == other.SpeakerGraphLayers
+        && UseContextResidual == other.UseContextResidual
+        && UseEarlyFusion == other.UseEarlyFusion
+        && UseLateFusion == other.UseLateFusion
+        && UseDenoise == other.UseDenoise;
 
-    /// <inheritdoc />
-    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
-
-    private static void Check(bool ok, string name, object value, string range)
+    /// <summary>Hash over the same properties as <see cref="Equals(NetworkConfig?)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode()
     {
-        if (!ok)
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be {range}.");
+        var hash = new HashCode();
+        foreach (int d in ModalityDimensions)
+            hash.Add(d);
+        hash.Add(ClassCount);
+        hash.Add(HiddenSize);
+        hash.Add(ModelSize);
+        hash.Add(LstmLayers);
+        hash.Add(Heads);
+        hash.Add(TransformerHeads);
+        hash.Add(SpeakerEmbeddings);
+        hash.Add(Dropout);
+        hash.Add(DropNode);
+        hash.Add(ContextEncoder);
+        hash.Add(LatentOperator);
+        hash.Add(LateFusion);
+        hash.Add(UseGfpBranch);
+        hash.Add(UseSpeakerGraph);
+        hash.Add(SpeakerGraphLayers);
+        hash.Add(UseContextResidual);
+        hash.Add(UseEarlyFusion);
+        hash.Add(UseLateFusion);
+        hash.Add(UseDenoise);
+        return hash.ToHashCode();
     }
 }

@@ -16,7 +16,7 @@ public sealed class ConversationGraphOptionsTests
         Assert.AreEqual(DilationMode.DilatedEdges, o.DilationMode);
         Assert.AreEqual((4, 4, 1, false), (o.Dilation, o.DilatedLinks, o.LocalWindow, o.SpeakerLinks));
         Assert.AreEqual((PropagationMode.Ppr, 0.1, 6, 1e-4, 32), (o.PropagationMode, o.Alpha, o.Order, o.RMax, o.TopK));
-        Assert.AreEqual((false, 10, 10), (o.RenormalizeRows, o.PastWindow, o.FutureWindow));
+        Assert.AreEqual((false, 10, 10), (o.RenormalizeRows, o.HopOrderPastWindow, o.HopOrderFutureWindow));
         o.Validate();
     }
 
@@ -44,8 +44,8 @@ public sealed class ConversationGraphOptionsTests
         [nameof(ConversationGraphOptions.RMax), (Action<ConversationGraphOptions>)(o => o.RMax = -1e-6)],
         [nameof(ConversationGraphOptions.RMax), (Action<ConversationGraphOptions>)(o => o.RMax = double.PositiveInfinity)],
         [nameof(ConversationGraphOptions.TopK), (Action<ConversationGraphOptions>)(o => o.TopK = 0)],
-        [nameof(ConversationGraphOptions.PastWindow), (Action<ConversationGraphOptions>)(o => o.PastWindow = -1)],
-        [nameof(ConversationGraphOptions.FutureWindow), (Action<ConversationGraphOptions>)(o => o.FutureWindow = -1)],
+        [nameof(ConversationGraphOptions.HopOrderPastWindow), (Action<ConversationGraphOptions>)(o => o.HopOrderPastWindow = -1)],
+        [nameof(ConversationGraphOptions.HopOrderFutureWindow), (Action<ConversationGraphOptions>)(o => o.HopOrderFutureWindow = -1)],
         [nameof(ConversationGraphOptions.DilationMode), (Action<ConversationGraphOptions>)(o => o.DilationMode = (DilationMode)5)],
         [nameof(ConversationGraphOptions.PropagationMode), (Action<ConversationGraphOptions>)(o => o.PropagationMode = (PropagationMode)5)],
         [nameof(ConversationGraphOptions.Order), (Action<ConversationGraphOptions>)(o =>

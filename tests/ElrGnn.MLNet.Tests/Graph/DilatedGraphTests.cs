@@ -65,7 +65,7 @@ public sealed class DilatedGraphTests
         int[] speakers = new int[30];
         var a = DilatedGraph.FromOptions(speakers, new ConversationGraphOptions());
         CollectionAssert.AreEqual(new[] { 0, 1, 4, 8, 12, 16 }, Neighbours(a, 0));
-        var b = DilatedGraph.FromOptions(speakers, new ConversationGraphOptions { DilationMode = DilationMode.HopOrders, PastWindow = 3, FutureWindow = 2 });
+        var b = DilatedGraph.FromOptions(speakers, new ConversationGraphOptions { DilationMode = DilationMode.HopOrders, HopOrderPastWindow = 3, HopOrderFutureWindow = 2 });
         CollectionAssert.AreEqual(new[] { 0, 1, 2, 3 }, Neighbours(b, 0));
     }
 

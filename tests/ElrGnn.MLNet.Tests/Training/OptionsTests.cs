@@ -20,7 +20,7 @@ public sealed class OptionsTests
         Assert.AreEqual(60, o.MaxEpochs);
         Assert.AreEqual(256, o.HiddenSize);
         Assert.AreEqual(256, o.ModelSize);
-        Assert.AreEqual(10, o.PastWindow);
+        Assert.AreEqual(10, o.SpeakerGraphPastWindow);
         Assert.AreEqual(0.5, o.DropNode);
         Assert.IsTrue(o.UseClassWeights);
         Assert.AreEqual(0.0, o.GradientClip);
@@ -70,8 +70,8 @@ public sealed class OptionsTests
     [DataRow(nameof(ElrGnnTrainer.Options.HiddenSize))]
     [DataRow(nameof(ElrGnnTrainer.Options.ModelSize))]
     [DataRow(nameof(ElrGnnTrainer.Options.LstmLayers))]
-    [DataRow(nameof(ElrGnnTrainer.Options.PastWindow))]
-    [DataRow(nameof(ElrGnnTrainer.Options.FutureWindow))]
+    [DataRow(nameof(ElrGnnTrainer.Options.SpeakerGraphPastWindow))]
+    [DataRow(nameof(ElrGnnTrainer.Options.SpeakerGraphFutureWindow))]
     [DataRow(nameof(ElrGnnTrainer.Options.DropNode))]
     [DataRow(nameof(ElrGnnTrainer.Options.GradientClip))]
     [DataRow(nameof(ElrGnnTrainer.Options.EarlyStoppingPatience))]
@@ -100,8 +100,8 @@ public sealed class OptionsTests
             case nameof(o.HiddenSize): o.HiddenSize = 255; break;
             case nameof(o.ModelSize): o.ModelSize = 0; break;
             case nameof(o.LstmLayers): o.LstmLayers = 0; break;
-            case nameof(o.PastWindow): o.PastWindow = -1; break;
-            case nameof(o.FutureWindow): o.FutureWindow = -1; break;
+            case nameof(o.SpeakerGraphPastWindow): o.SpeakerGraphPastWindow = -1; break;
+            case nameof(o.SpeakerGraphFutureWindow): o.SpeakerGraphFutureWindow = -1; break;
             case nameof(o.DropNode): o.DropNode = 1.5; break;
             case nameof(o.GradientClip): o.GradientClip = -1; break;
             case nameof(o.EarlyStoppingPatience): o.EarlyStoppingPatience = -1; break;
