@@ -11,7 +11,7 @@ public sealed class PrefixPropagationTests
     [
         ["default", new ConversationGraphOptions()],
         ["MELD preset", ConversationGraphOptions.ForMeld()],
-        ["hop orders", new ConversationGraphOptions { DilationMode = DilationMode.HopOrders, PastWindow = 3, FutureWindow = 5 }],
+        ["hop orders", new ConversationGraphOptions { DilationMode = DilationMode.HopOrders, HopOrderPastWindow = 3, HopOrderFutureWindow = 5 }],
         ["speaker links", new ConversationGraphOptions { SpeakerLinks = true }],
         ["renormalised, k = 4", new ConversationGraphOptions { RenormalizeRows = true, TopK = 4 }],
         ["exact push", new ConversationGraphOptions { RMax = 0, Order = 3 }],

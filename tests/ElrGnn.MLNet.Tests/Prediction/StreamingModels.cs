@@ -106,8 +106,8 @@ internal static class StreamingModels
                 break;
             case TwoSpeakerLayers:
                 options.SpeakerGraphLayers = 2;
-                options.PastWindow = 3;
-                options.FutureWindow = 2;
+                options.SpeakerGraphPastWindow = 3;
+                options.SpeakerGraphFutureWindow = 2;
                 break;
             case Concatenated:
                 options.ContextEncoder = ContextEncoderKind.Concatenated;

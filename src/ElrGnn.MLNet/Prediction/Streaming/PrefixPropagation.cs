@@ -26,7 +26,7 @@ internal sealed class PrefixPropagation
         _options = options;
         int order = _coefficients.Length - 1;
         int longestEdge = options.DilationMode == DilationMode.HopOrders
-            ? Math.Max(options.PastWindow, options.FutureWindow)
+            ? Math.Max(options.HopOrderPastWindow, options.HopOrderFutureWindow)
             : Math.Max(options.LocalWindow, options.DilatedLinks * options.Dilation);
         _reach = options.SpeakerLinks ? int.MaxValue : (int)Math.Min(int.MaxValue, (long)order * Math.Max(1, longestEdge));
     }
