@@ -79,7 +79,8 @@ internal static class IntraOpThreads
                 return new Entry(IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
             NativeLibrary.TryGetExport(handle, "omp_get_max_threads", out var ompGet);
             NativeLibrary.TryGetExport(handle, "omp_set_num_threads", out var ompSet);
-            NativeLibrary.TryGetExport(handle, "mkl_set_num_threads_local", out var mklLocal);
+            // The C entry point; the lower-case mkl_set_num_threads_local is the Fortran one (argument by pointer).
+            NativeLibrary.TryGetExport(handle, "MKL_Set_Num_Threads_Local", out var mklLocal);
             return ompGet == IntPtr.Zero || ompSet == IntPtr.Zero ? new Entry(IntPtr.Zero, IntPtr.Zero, mklLocal) : new Entry(ompGet, ompSet, mklLocal);
         }
         catch (Exception e) when (e is BadImageFormatException or DllNotFoundException or EntryPointNotFoundException)
