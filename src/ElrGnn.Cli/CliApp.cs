@@ -49,5 +49,6 @@ internal static class CliApp
         EvaluateCommand.Create(console),
         PredictCommand.Create(console),
         BenchCommand.Create(console),
+        BenchServeCommand.Create(console),
     };
 }

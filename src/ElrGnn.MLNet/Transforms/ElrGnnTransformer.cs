@@ -206,5 +206,6 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
         return new ElrGnnTransformer(env, network, labels, columns, dims, graph, window, training: null);
     }
 
-    private ConversationReader Reader() => Columns.Reader(featureDimensions: FeatureDimensions);
+    /// <summary>Reads conversations in the layout this model scores (its columns and feature widths).</summary>
+    internal ConversationReader Reader() => Columns.Reader(featureDimensions: FeatureDimensions);
 }
