@@ -48,6 +48,7 @@ internal static class BenchServeCommand
                 r.AddError("--stream-turns must be at least 10.");
         });
         var epochs = CommonOptions.Epochs();
+        epochs.Description = $"Epochs of the quick model trained without --model. Default: {QuickEpochs}.";
         var output = CommonOptions.Out("Output folder for bench-serve.json (required).");
         output.Required = true;
         var synthetic = CommonOptions.SyntheticConversations();
