@@ -49,6 +49,7 @@ internal static class CliApp
         EvaluateCommand.Create(console),
         PredictCommand.Create(console),
         BenchCommand.Create(console),
+        BenchServeCommand.Create(console),
         BenchExplainCommand.Create(console),
     };
 }

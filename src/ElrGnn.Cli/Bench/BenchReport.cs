@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace ElrGnn.Cli.Bench;
@@ -110,7 +109,7 @@ internal sealed class BenchReport
             json.WriteString("recipe", Recipe);
             json.WriteNumber("train_utterances", TrainUtterances);
             json.WriteNumber("test_utterances", TestUtterances);
-            WriteMachine(json);
+            MachineInfo.Write(json);
             json.WriteNumber("gemm_peak_gflops", GemmPeakGflops);
             json.WriteNumber("precompute_seconds", PrecomputeSeconds);
             Number(json, "inference_utterances_per_second", InferenceUtterancesPerSecond);
@@ -209,28 +208,8 @@ internal sealed class BenchReport
         json.WriteEndObject();
     }
 
-    private static void WriteMachine(Utf8JsonWriter json)
-    {
-        json.WriteStartObject("machine");
-        json.WriteNumber("logical_cores", Environment.ProcessorCount);
-        json.WriteString("os", RuntimeInformation.OSDescription);
-        json.WriteString("cpu", CpuModel());
-        json.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
-        json.WriteString("torchsharp", typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString());
-        json.WriteNumber("torch_threads", TorchSharp.torch.get_num_threads());
-        json.WriteEndObject();
-    }
-
-    private static string CpuModel()
-    {
-        const string cpuinfo = "/proc/cpuinfo";
-        if (!File.Exists(cpuinfo))
-            return RuntimeInformation.ProcessArchitecture.ToString();
-        var line = File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
+    /// <summary>Writes <paramref name="value"/>, or null when it is missing or not finite.</summary>
+    internal static void Number(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v)) json.WriteNumber(name, v); else json.WriteNull(name);
     }

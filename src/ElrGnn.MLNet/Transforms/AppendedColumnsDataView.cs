@@ -65,6 +65,20 @@ internal sealed class AppendedColumnsDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
         => [GetRowCursor(columnsNeeded, rand)];
 
+    /// <summary>
+    /// The values of the appended column <paramref name="name"/> (computed now if no cursor has needed them yet), or
+    /// null when this view does not append that column. Lets a later step take a whole-input result as it was
+    /// computed (e.g. Π) instead of reading it back row by row.
+    /// </summary>
+    internal AppendedColumnValues? AppendedValues(string name)
+    {
+        int slot = -1;
+        for (int i = 0; i < _columns.Count; i++)
+            if (_columns[i].Name == name)
+                slot = i; // the last one wins, as in the schema
+        return slot < 0 || Schema[name].Index != _input.Schema.Count + slot ? null : _values.Value[slot];
+    }
+
     private IReadOnlyList<AppendedColumnValues> Validate(IReadOnlyList<AppendedColumnValues> values)
     {
         if (values is null || values.Count != _columns.Count)

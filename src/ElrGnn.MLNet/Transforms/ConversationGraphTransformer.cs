@@ -94,29 +94,20 @@ public sealed class ConversationGraphTransformer : AppendingTransformerBase, IMo
     private protected override IReadOnlyList<AppendedColumnValues> ComputeAll(IDataView input)
     {
         var set = Reader().Read(input);
-        var graphs = Precompute(set.Conversations, Options);
-        var turns = new int[set.Conversations.Count][][];
-        var weights = new float[set.Conversations.Count][][];
-        for (int c = 0; c < graphs.Count; c++)
-            (turns[c], weights[c]) = PerUtterance(set.Conversations[c], graphs[c]);
-        return
-        [
-            AppendedColumnValues.Vectors(set.ToRowOrder<int[]>(turns)),
-            AppendedColumnValues.Vectors(set.ToRowOrder<float[]>(weights)),
-        ];
+        var table = new PropagationTable(set, Precompute(set.Conversations, Options));
+        return [PropagationColumnValues.NeighborTurns(table), PropagationColumnValues.Weights(table)];
     }
 
     private protected override Func<IReadOnlyList<AppendedColumnValues>> BindRow(DataViewRow input)
     {
-        var turn = TurnColumnReader.Create(input, input.Schema[Options.TurnColumnName]);
-        var selfOnly = ConversationGraphPrecompute.RunOne([0], Options);
+        var read = SingleRowConversation.Reader(input, Options.TurnColumnName, Options.SpeakerColumnName, [], []);
+        var selfOnly = SingleRowConversation.Propagation(Options);
         return () =>
         {
-            return
-            [
-                AppendedColumnValues.Vectors(new[] { new[] { turn.Read("(single row)", input.Position) } }),
-                AppendedColumnValues.Vectors(new[] { selfOnly.Weight.ToArray() }),
-            ];
+            var conversation = read();
+            var set = new ConversationSet([conversation], LabelMap.Empty, [], [], rowCount: 1);
+            var table = new PropagationTable(set, [selfOnly]);
+            return [PropagationColumnValues.NeighborTurns(table), PropagationColumnValues.Weights(table)];
         };
     }
 
@@ -127,19 +118,4 @@ public sealed class ConversationGraphTransformer : AppendingTransformerBase, IMo
     /// <summary>Reads only what the graph needs: ids, turns and speakers.</summary>
     internal static ConversationReader InputReader(ConversationGraphOptions options) =>
         new ElrGnnColumns(options.ConversationIdColumnName, options.TurnColumnName, options.SpeakerColumnName, []).Reader();
-
-    private static (int[][] Turns, float[][] Weights) PerUtterance(Conversation conversation, SparseRows pi)
-    {
-        var turns = new int[conversation.Length][];
-        var weights = new float[conversation.Length][];
-        for (int i = 0; i < conversation.Length; i++)
-        {
-            int begin = pi.RowPtr[i], end = pi.RowPtr[i + 1];
-            turns[i] = new int[end - begin];
-            weights[i] = pi.Weight.AsSpan(begin, end - begin).ToArray();
-            for (int e = begin; e < end; e++)
-                turns[i][e - begin] = conversation.Turns[pi.Column[e]];
-        }
-        return (turns, weights);
-    }
 }

@@ -38,11 +38,10 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
     public const string PredictedLabelColumnName = "PredictedLabel";
 
     private const string NetworkEntry = "ElrGnnNetwork";
-    private const int ScoringBatchSize = 64;
     private static readonly ModelFormat ModelFormat = new("ELRGNNMD", "ElrGnnModel", 0x00010001, 0x00010001, 0x00010001);
 
     private readonly ElrGnnNetwork _network;
-    private readonly Lock _scoring = new();
+    private int _scoringThreads = Environment.ProcessorCount;
 
     internal ElrGnnTransformer(IHostEnvironment env, ElrGnnNetwork network, IReadOnlyList<string> labelNames, ElrGnnColumns columns,
         IReadOnlyList<int> featureDimensions, ConversationGraphOptions graphOptions, (int Past, int Future) speakerWindow,
@@ -77,6 +76,23 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
     /// <summary>The training run (seed, epochs, history); null for a model loaded from a file.</summary>
     public ElrGnnTrainingSummary? Training { get; }
 
+    /// <summary>
+    /// .NET threads one <c>Transform</c> (or conversation predictor call) uses to score its batches of conversations
+    /// at once. Default: <see cref="Environment.ProcessorCount"/>; range 1..1024. Scores do not depend on it (each
+    /// batch runs on one libtorch thread, and batches are cut the same way whatever the count), so it only trades
+    /// one call's latency against other concurrent callers; it is a run-time setting and is not saved.
+    /// </summary>
+    public int ScoringThreads
+    {
+        get => _scoringThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1024);
+            _scoringThreads = value;
+        }
+    }
+
     /// <summary>Network shapes and switches.</summary>
     public NetworkConfig NetworkConfig => _network.Config;
 
@@ -97,13 +113,13 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
 
     /// <summary>
     /// Scores conversations already in the trainer's layout: per conversation, an N × C row-major matrix of
-    /// probabilities. Thread-safe.
+    /// probabilities. Thread-safe and lock-free: the network stays in evaluation mode and is only read, so concurrent
+    /// calls run in parallel and give the same bits as one at a time.
     /// </summary>
     internal float[][] Score(IReadOnlyList<Conversation> conversations, IReadOnlyList<SparseRows> propagation)
     {
         var items = BatchItem.ForNetwork(_network.Config, conversations, propagation, SpeakerWindow);
-        lock (_scoring)
-            return NetworkPredictor.PredictProbabilities(_network, items, ScoringBatchSize);
+        return NetworkPredictor.PredictProbabilities(_network, items, NetworkPredictor.DefaultBatchSize, ScoringThreads);
     }
 
     private protected override IReadOnlyList<AppendedColumnDefinition> GetAppendedColumns(DataViewSchema inputSchema)
@@ -119,31 +135,39 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
     {
         var set = Reader().Read(input);
         var probabilities = Score(set.Conversations, PropagationSource.Get(input, set, GraphOptions));
-        int c = LabelNames.Count;
-        var scores = new float[set.Conversations.Count][][];
-        var predicted = new int[set.Conversations.Count][];
-        for (int k = 0; k < scores.Length; k++)
-        {
-            predicted[k] = NetworkPredictor.ArgMax(probabilities[k], c);
-            scores[k] = Enumerable.Range(0, set.Conversations[k].Length).Select(i => probabilities[k].AsSpan(i * c, c).ToArray()).ToArray();
-        }
-        return [AppendedColumnValues.Vectors(set.ToRowOrder<float[]>(scores)), AppendedColumnValues.Keys(set.ToRowOrder<int>(predicted))];
+        return RowOrderOutputs(set, probabilities);
     }
 
     private protected override Func<IReadOnlyList<AppendedColumnValues>> BindRow(DataViewRow input)
     {
-        var readers = Columns.Features.Select((name, m) => FeatureColumnReader.Create(input, input.Schema[name], FeatureDimensions[m])).ToArray();
-        var speaker = NameColumnReader.Create(input, input.Schema[Columns.Speaker]);
-        var turn = TurnColumnReader.Create(input, input.Schema[Columns.Turn]);
-        var selfOnly = ConversationGraphPrecompute.RunOne([0], GraphOptions);
+        var read = SingleRowConversation.Reader(input, Columns.Turn, Columns.Speaker, Columns.Features, FeatureDimensions);
+        var selfOnly = SingleRowConversation.Propagation(GraphOptions);
         return () =>
         {
-            int t = turn.Read("(single row)", input.Position);
-            var features = readers.Select(r => { var list = new List<float>(r.Dimension); r.ReadInto(list, "(single row)", t); return list.ToArray(); }).ToArray();
-            var conversation = new Conversation("(single row)", [t], [speaker.Read() ?? ""], [-1], features, [0]);
-            var p = Score([conversation], [selfOnly])[0];
-            return [AppendedColumnValues.Vectors(new[] { p }), AppendedColumnValues.Keys([NetworkPredictor.ArgMax(p, LabelNames.Count)[0]])];
+            var conversation = read();
+            var set = new ConversationSet([conversation], LabelMap.Empty, Columns.Features, FeatureDimensions, rowCount: 1);
+            return RowOrderOutputs(set, Score([conversation], [selfOnly]));
         };
+    }
+
+    /// <summary>Scores and predicted classes in input row order: one matrix for all rows, no array per row.</summary>
+    private List<AppendedColumnValues> RowOrderOutputs(ConversationSet set, float[][] probabilities)
+    {
+        int c = LabelNames.Count;
+        int rows = checked((int)set.RowCount);
+        var scores = new float[(long)rows * c];
+        var predicted = new int[rows];
+        for (int k = 0; k < set.Conversations.Count; k++)
+        {
+            var rowIds = set.Conversations[k].RowIds;
+            var labels = NetworkPredictor.ArgMax(probabilities[k], c);
+            for (int i = 0; i < rowIds.Length; i++)
+            {
+                probabilities[k].AsSpan(i * c, c).CopyTo(scores.AsSpan((int)rowIds[i] * c, c));
+                predicted[rowIds[i]] = labels[i];
+            }
+        }
+        return [new RowMatrixColumnValues(scores, rows, c), AppendedColumnValues.Keys(predicted)];
     }
 
     private protected override void SaveModel(ModelWriter writer)
@@ -185,5 +209,6 @@ public sealed class ElrGnnTransformer : AppendingTransformerBase, IModelLoadable
         return new ElrGnnTransformer(env, network, labels, columns, dims, graph, window, training: null);
     }
 
-    private ConversationReader Reader() => Columns.Reader(featureDimensions: FeatureDimensions);
+    /// <summary>Reads conversations in the layout this model scores (its columns and feature widths).</summary>
+    internal ConversationReader Reader() => Columns.Reader(featureDimensions: FeatureDimensions);
 }

@@ -6,8 +6,9 @@ using Microsoft.ML.Data;
 namespace ElrGnn.MLNet.Transforms;
 
 /// <summary>
-/// Gets Π for each conversation of a data view: read back from the columns written by
-/// <see cref="ConversationGraphTransformer"/> when the view has them, otherwise computed with the given options.
+/// Gets Π for each conversation of a data view: taken as computed from the view <see cref="ConversationGraphTransformer"/>
+/// returned (no per-row work), read back from its columns when the view went through something else (a cache, a
+/// saved file), otherwise computed with the given options.
 /// </summary>
 internal static class PropagationSource
 {
@@ -35,70 +36,12 @@ internal static class PropagationSource
                     column: GraphColumns.Weights);
             return ConversationGraphTransformer.Precompute(set.Conversations, fallback);
         }
-        var (turns, weights) = ReadColumns(data, turnsColumn.Value, weightsColumn.Value, set.RowCount);
-        return set.Conversations.Select(c => Assemble(c, turns, weights)).ToList();
-    }
-
-    private static (int[][] Turns, float[][] Weights) ReadColumns(IDataView data, DataViewSchema.Column turnsColumn,
-        DataViewSchema.Column weightsColumn, long rowCount)
-    {
-        if (turnsColumn.Type is not VectorDataViewType { ItemType.RawType: var ti } || ti != typeof(int)
-            || weightsColumn.Type is not VectorDataViewType { ItemType.RawType: var wi } || wi != typeof(float))
-            throw new ConversationDataException("graph columns have the wrong type (expected int and float vectors).", column: turnsColumn.Name);
-        var turns = new int[rowCount][];
-        var weights = new float[rowCount][];
-        using var cursor = data.GetRowCursor([turnsColumn, weightsColumn]);
-        var getTurns = cursor.GetGetter<VBuffer<int>>(turnsColumn);
-        var getWeights = cursor.GetGetter<VBuffer<float>>(weightsColumn);
-        VBuffer<int> t = default;
-        VBuffer<float> w = default;
-        long row = 0;
-        while (cursor.MoveNext())
-        {
-            if (row >= rowCount)
-                throw new ConversationDataException($"the data view returned more rows than the {rowCount} read before.", column: turnsColumn.Name);
-            getTurns(ref t);
-            getWeights(ref w);
-            turns[row] = t.DenseValues().ToArray();
-            weights[row] = w.DenseValues().ToArray();
-            if (turns[row].Length != weights[row].Length)
-                throw new ConversationDataException($"row {row}: {turns[row].Length} neighbour turns but {weights[row].Length} weights.", column: weightsColumn.Name);
-            row++;
-        }
-        return (turns, weights);
-    }
-
-    private static SparseRows Assemble(Conversation conversation, int[][] turns, float[][] weights)
-    {
-        var position = new Dictionary<int, int>(conversation.Length);
-        for (int i = 0; i < conversation.Length; i++)
-            position[conversation.Turns[i]] = i;
-        var rowPtr = new int[conversation.Length + 1];
-        var columns = new List<int>();
-        var values = new List<float>();
-        for (int i = 0; i < conversation.Length; i++)
-        {
-            long row = conversation.RowIds[i];
-            var entries = new List<(int Column, float Weight)>(turns[row].Length);
-            for (int e = 0; e < turns[row].Length; e++)
-            {
-                if (!position.TryGetValue(turns[row][e], out int j))
-                    throw new ConversationDataException(
-                        $"the precomputed graph links to turn {turns[row][e]}, which is not in the conversation (were rows removed after PrecomputeConversationGraph?).",
-                        GraphColumns.NeighborTurns, conversation.Id, conversation.Turns[i]);
-                if (!float.IsFinite(weights[row][e]) || weights[row][e] < 0)
-                    throw new ConversationDataException($"graph weight {weights[row][e]} is not a finite nonnegative number.",
-                        GraphColumns.Weights, conversation.Id, conversation.Turns[i]);
-                entries.Add((j, weights[row][e]));
-            }
-            entries.Sort((a, b) => a.Column.CompareTo(b.Column));
-            foreach (var (c, w) in entries)
-            {
-                columns.Add(c);
-                values.Add(w);
-            }
-            rowPtr[i + 1] = columns.Count;
-        }
-        return new SparseRows(rowPtr, [.. columns], [.. values]);
+        if (data is AppendedColumnsDataView view
+            && view.AppendedValues(GraphColumns.Weights) is PropagationColumnValues computed
+            && view.AppendedValues(GraphColumns.NeighborTurns) is PropagationColumnValues { Table: var turnsTable }
+            && ReferenceEquals(turnsTable, computed.Table)
+            && computed.Table.MatchTo(set) is { } graphs)
+            return graphs;
+        return PropagationColumnReader.Read(data, turnsColumn.Value, weightsColumn.Value, set);
     }
 }
