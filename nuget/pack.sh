@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Packs ElrGnn.MLNet and ElrGnn.MLNet.Embeddings (Release, .nupkg + .snupkg) into a local feed.
+# Packs ElrGnn.MLNet, ElrGnn.MLNet.Embeddings, ElrGnn.MLNet.Hosting and ElrGnn.MLNet.Orleans (Release, .nupkg + .snupkg)
+# into a local feed.
 #
 #   nuget/pack.sh                        # version from Directory.Build.props, feed nuget/feed/
 #   nuget/pack.sh 0.1.0-dev.3            # another version
@@ -24,16 +25,16 @@ else
   version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -n 1)"
 fi
 
-# The Embeddings project references the library, so packing it builds both; packing both makes the dependency exact.
-for project in ElrGnn.MLNet ElrGnn.MLNet.Embeddings; do
+# Each package project references the library, so packing builds it; packing them together makes the dependencies exact.
+for project in ElrGnn.MLNet ElrGnn.MLNet.Embeddings ElrGnn.MLNet.Hosting ElrGnn.MLNet.Orleans; do
   dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" -p:PackageOutputPath="$feed/" "${props[@]}" --nologo -v:q -clp:NoSummary
 done
 
 cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-for id in elrgnn.mlnet elrgnn.mlnet.embeddings; do
+for id in elrgnn.mlnet elrgnn.mlnet.embeddings elrgnn.mlnet.hosting elrgnn.mlnet.orleans; do
   lower="$(echo "$version" | tr '[:upper:]' '[:lower:]')"
   rm -rf "${cache:?}/$id/$lower"
 done
 
-echo "packed ElrGnn.MLNet $version and ElrGnn.MLNet.Embeddings $version into $feed"
+echo "packed ElrGnn.MLNet, .Embeddings, .Hosting and .Orleans $version into $feed"
 ls -1 "$feed" | grep -F "$version" || true

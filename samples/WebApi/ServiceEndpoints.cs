@@ -72,7 +72,7 @@ internal static class ServiceEndpoints
             Predictions = rows.Select((row, i) => new UtteranceResult
             {
                 Prediction = TurnPrediction.From(row.DialogueId, row.Turn, row.Speaker, outputs[i].Score, info.LabelNames),
-                Context = explanations?.GetValueOrDefault((row.DialogueId, row.Turn))?.TurnContributions,
+                Context = explanations.GetValueOrDefault((row.DialogueId, row.Turn))?.TurnContributions,
             }).ToList(),
         });
     }
@@ -97,20 +97,11 @@ internal static class ServiceEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown conversation",
                 detail: $"No live conversation '{id}'.", extensions: new Dictionary<string, object?> { ["conversation"] = id });
 
-    // Explanations come from ConversationPredictor.Explain; until it is implemented they are left out.
-    private static Dictionary<(string, int), UtteranceExplanation>? Explain(ConversationPredictor<ConversationTurnInput, ConversationTurnOutput> predictor,
-        IReadOnlyList<ConversationTurnInput> rows)
-    {
-        try
-        {
-            return predictor.Explain(rows).SelectMany(c => c.Utterances.Select(u => (Key: (c.ConversationId, u.Turn), u)))
-                .ToDictionary(x => x.Key, x => x.u);
-        }
-        catch (NotImplementedException)
-        {
-            return null;
-        }
-    }
+    // The turns that drove each prediction (ConversationPredictor.Explain), keyed by conversation and turn.
+    private static Dictionary<(string, int), UtteranceExplanation> Explain(ConversationPredictor<ConversationTurnInput, ConversationTurnOutput> predictor,
+        IReadOnlyList<ConversationTurnInput> rows) =>
+        predictor.Explain(rows).SelectMany(c => c.Utterances.Select(u => (Key: (c.ConversationId, u.Turn), u)))
+            .ToDictionary(x => x.Key, x => x.u);
 
     private static async Task<(JsonElement Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -74,10 +74,8 @@ public sealed class LiveConversation<TInput, TOutput>
     {
         if (_stream is not null && ReferenceEquals(_streamModel, model))
             return _stream;
-        // A stream only grows by Add, which scores; replaying the history is the price of a reload or a reactivation.
-        var stream = model.Predictor.StartConversation();
-        foreach (var past in _history)
-            stream.Add(past);
+        // After a reload or a reactivation the stream's cache is rebuilt from the history in one pass.
+        var stream = model.Predictor.StartConversation(_history);
         (_stream, _streamModel) = (stream, model);
         return stream;
     }

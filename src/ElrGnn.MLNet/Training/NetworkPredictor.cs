@@ -94,22 +94,22 @@ public static class NetworkPredictor
         return labels;
     }
 
-    /// <summary>Item indices per batch: sorted by length (stable), cut every <paramref name="batchSize"/>.</summary>
+    /// <summary>Item indices per batch: sorted by length, then by conversation id (ordinal), then by position, and cut
+    /// every <paramref name="batchSize"/>. Ordering ties by id rather than by position means the order in which the
+    /// rows (and so the conversations) arrive never changes which conversations share a batch.</summary>
     internal static int[][] Batches(IReadOnlyList<BatchItem> items, int batchSize)
     {
         var order = new int[items.Count];
-        var lengths = new int[items.Count];
         for (int i = 0; i < order.Length; i++)
-            (order[i], lengths[i]) = (i, items[i].Length);
-        Array.Sort(lengths, order); // introsort is unstable: break ties by index below
-        for (int start = 0; start < order.Length;)
+            order[i] = i;
+        Array.Sort(order, (a, b) =>
         {
-            int end = start;
-            while (end < order.Length && lengths[end] == lengths[start])
-                end++;
-            Array.Sort(order, start, end - start);
-            start = end;
-        }
+            int byLength = items[a].Length.CompareTo(items[b].Length);
+            if (byLength != 0)
+                return byLength;
+            int byId = string.CompareOrdinal(items[a].Conversation.Id, items[b].Conversation.Id);
+            return byId != 0 ? byId : a.CompareTo(b);
+        });
         var batches = new int[(order.Length + batchSize - 1) / batchSize][];
         for (int b = 0; b < batches.Length; b++)
             batches[b] = order.AsSpan(b * batchSize, Math.Min(batchSize, order.Length - b * batchSize)).ToArray();

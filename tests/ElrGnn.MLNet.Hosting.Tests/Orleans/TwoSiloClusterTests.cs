@@ -44,7 +44,7 @@ public sealed class TwoSiloClusterTests
                 Assert.IsNull(result.Problem, result.Problem?.Message);
                 var soFar = conversation.Take(t + 1).Select(r => Copy(r, ids[i])).ToList();
                 var expected = predictor.Predict(soFar)[^1].Score;
-                CollectionAssert.AreEqual(expected, labels.Select(l => result.Prediction!.Probabilities[l]).ToArray(), $"{ids[i]} turn {t}");
+                ScoreAssert.Close(expected, labels.Select(l => result.Prediction!.Probabilities[l]).ToArray(), $"{ids[i]} turn {t}");
             }
         });
         await Task.WhenAll(runs);
@@ -65,7 +65,7 @@ public sealed class TwoSiloClusterTests
         Assert.HasCount(3, await grain.GetTurnsAsync());
         var labels = TinyModel.LabelNames(TinyModel.First);
         var expected = TinyModel.LoadPredictor(TinyModel.First).Predict(rows.Take(3).Select(r => Copy(r, id)).ToList())[^1].Score;
-        CollectionAssert.AreEqual(expected, labels.Select(l => result.Prediction!.Probabilities[l]).ToArray());
+        ScoreAssert.Close(expected, labels.Select(l => result.Prediction!.Probabilities[l]).ToArray());
     }
 
     [TestMethod]

@@ -116,7 +116,7 @@ public sealed class ConversationPredictorPoolTests
             foreach (var (conversation, turn, output) in await Task.WhenAll(step))
             {
                 var expected = predictor.Predict(conversation.Take(turn + 1).ToList())[^1];
-                CollectionAssert.AreEqual(expected.Score, output.Score, $"{conversation[0].DialogueId} turn {turn}");
+                ScoreAssert.Close(expected.Score, output.Score, $"{conversation[0].DialogueId} turn {turn}");
             }
         }
     }

@@ -17,7 +17,7 @@ public sealed class LiveConversationTests
         var output = await live.AddTurnAsync(conversation[2]);
 
         var expected = TinyModel.LoadPredictor(TinyModel.First).Predict(conversation.Take(3).ToList())[^1];
-        CollectionAssert.AreEqual(expected.Score, output.Score);
+        ScoreAssert.Close(expected.Score, output.Score);
         Assert.HasCount(3, live.History);
     }
 
@@ -35,7 +35,7 @@ public sealed class LiveConversationTests
         var output = await live.AddTurnAsync(conversation[2]);
 
         var expected = TinyModel.LoadPredictor(TinyModel.Second).Predict(conversation.Take(3).ToList())[^1];
-        CollectionAssert.AreEqual(expected.Score, output.Score);
+        ScoreAssert.Close(expected.Score, output.Score);
     }
 
     [TestMethod]

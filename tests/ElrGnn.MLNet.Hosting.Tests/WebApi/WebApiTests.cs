@@ -45,6 +45,15 @@ public sealed class WebApiTests
             for (int k = 0; k < labels.Count; k++)
                 Assert.AreEqual(expected[i].Score[k], (float)prediction["probabilities"]![labels[k]]!, 1e-6, $"row {i} class {k}");
         }
+        // Each turn lists the context turns that drove it (ConversationPredictor.Explain), never its own turn.
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var context = predictions[i]!["context"]!.AsArray();
+            int others = rows.Count(r => r.DialogueId == rows[i].DialogueId) - 1;
+            Assert.HasCount(Math.Min(3, others), context, $"row {i}");
+            foreach (var turn in context)
+                Assert.AreNotEqual(rows[i].Turn, (int)turn!["turn"]!, $"row {i}");
+        }
     }
 
     [TestMethod]
@@ -64,7 +73,7 @@ public sealed class WebApiTests
             { DialogueId = id, Turn = r.Turn, Speaker = r.Speaker, Text = r.Text, Audio = r.Audio, Visual = r.Visual }).ToList();
             var expected = predictor.Predict(soFar)[^1].Score;
             for (int k = 0; k < labels.Count; k++)
-                Assert.AreEqual(expected[k], prediction.Probabilities[labels[k]], 1e-6, $"turn {t} class {k}");
+                Assert.AreEqual(expected[k], prediction.Probabilities[labels[k]], ScoreAssert.StreamTolerance, $"turn {t} class {k}");
         }
         Assert.AreEqual(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/conversations/{id}")).StatusCode);
     }

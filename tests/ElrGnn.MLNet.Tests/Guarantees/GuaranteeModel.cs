@@ -108,4 +108,16 @@ internal sealed class GuaranteeModel
             CollectionAssert.AreEqual(expected[i].Select(BitConverter.SingleToInt32Bits).ToArray(),
                 actual[i].Select(BitConverter.SingleToInt32Bits).ToArray(), $"{what}: row {i}");
     }
+
+    /// <summary>Asserts two score tables agree within <paramref name="tolerance"/> (float rounding, not bits).</summary>
+    public static void AssertClose(float[][] expected, float[][] actual, float tolerance, string what)
+    {
+        Assert.HasCount(expected.Length, actual, what);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.HasCount(expected[i].Length, actual[i], $"{what}: row {i}");
+            for (int c = 0; c < expected[i].Length; c++)
+                Assert.AreEqual(expected[i][c], actual[i][c], tolerance, $"{what}: row {i}, class {c}");
+        }
+    }
 }

@@ -39,7 +39,7 @@ public sealed class ReproducibilityGuaranteeTests
     }
 
     [TestMethod]
-    public void Scoring_IsIndependentOfBatchCompanyAndRowOrder()
+    public void Scoring_IsBitIdenticalUnderRowOrder_AndCloseWhateverTheBatchCompany()
     {
         var conversations = M.TestConversations();
         var all = conversations.SelectMany(c => c).ToList();
@@ -52,8 +52,10 @@ public sealed class ReproducibilityGuaranteeTests
         for (int k = 0; k < shuffled.Count; k++)
             back[shuffled[k].i] = reordered[k];
 
-        GuaranteeModel.AssertBitIdentical(together, alone, "one conversation at a time");
+        // Row order never changes a conversation's batch mates, so shuffling is bit for bit; other batch mates change
+        // GEMM shapes, which may move the last bits (README: "Not promised").
         GuaranteeModel.AssertBitIdentical(together, back, "shuffled rows");
+        GuaranteeModel.AssertClose(together, alone, 1e-5f, "one conversation at a time");
     }
 
     internal static byte[] NetworkBytes(ITransformer model)

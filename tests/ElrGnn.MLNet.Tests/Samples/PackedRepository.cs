@@ -9,9 +9,9 @@ namespace ElrGnn.MLNet.Tests.Samples;
 internal sealed class PackedRepository
 {
     private static readonly string[] CopiedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json"];
-    private static readonly string[] CopiedFolders = ["src/ElrGnn.MLNet", "src/ElrGnn.MLNet.Embeddings", "nuget", "samples"];
+    private static readonly string[] CopiedFolders = ["src/ElrGnn.MLNet", "src/ElrGnn.MLNet.Embeddings", "src/ElrGnn.MLNet.Hosting", "src/ElrGnn.MLNet.Orleans", "nuget", "samples"];
     private static readonly string[] SkippedFolders = ["bin", "obj", "feed", "out"];
-    private static readonly string[] PackageIds = ["ElrGnn.MLNet", "ElrGnn.MLNet.Embeddings"];
+    internal static readonly string[] PackageIds = ["ElrGnn.MLNet", "ElrGnn.MLNet.Embeddings", "ElrGnn.MLNet.Hosting", "ElrGnn.MLNet.Orleans"];
     private static Lazy<PackedRepository> _shared = new(() => new PackedRepository());
 
     private PackedRepository()

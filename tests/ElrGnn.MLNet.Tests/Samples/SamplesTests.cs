@@ -21,10 +21,10 @@ public sealed class SamplesTests
     public static void Cleanup() => PackedRepository.Delete();
 
     [TestMethod]
-    public void PackScript_WritesBothPackagesWithSymbolsAndMetadata()
+    public void PackScript_WritesEveryPackageWithSymbolsAndMetadata()
     {
         Packed.Pack.Succeeded();
-        foreach (var id in new[] { "ElrGnn.MLNet", "ElrGnn.MLNet.Embeddings" })
+        foreach (var id in PackedRepository.PackageIds)
         {
             var nupkg = Path.Combine(Packed.Feed, $"{id}.{Packed.Version}.nupkg");
             Assert.IsTrue(File.Exists(nupkg), $"{nupkg} missing; pack output:\n{Packed.Pack}");
@@ -55,7 +55,9 @@ public sealed class SamplesTests
             }
             else
             {
-                Assert.AreEqual(Packed.Version, dependencies["ElrGnn.MLNet"]);
+                // Each package depends on the one below it, at exactly the packed version.
+                string below = id == "ElrGnn.MLNet.Orleans" ? "ElrGnn.MLNet.Hosting" : "ElrGnn.MLNet";
+                Assert.AreEqual(Packed.Version, dependencies[below], $"{id} → {below}");
             }
         }
     }

@@ -71,7 +71,7 @@ public sealed class ConcurrentScoringTests
     }
 
     [TestMethod]
-    public void Batches_SortByLengthStably_AndCutAtTheBatchSize()
+    public void Batches_SortByLength_AndCutAtTheBatchSize()
     {
         int[] lengths = [3, 1, 3, 2, 1];
         var items = lengths.Select((n, c) => new BatchItem(Conversation(c, n), null, null)).ToArray();
@@ -82,6 +82,22 @@ public sealed class ConcurrentScoringTests
         CollectionAssert.AreEqual(new[] { 1, 4 }, batches[0]);
         CollectionAssert.AreEqual(new[] { 3, 0 }, batches[1]);
         CollectionAssert.AreEqual(new[] { 2 }, batches[2]);
+    }
+
+    [TestMethod]
+    public void Batches_BreakLengthTiesByConversationId_NotByArrival()
+    {
+        // Same conversations, arriving in opposite orders: the batches must hold the same conversations.
+        var forward = new[] { 4, 3, 2, 1 }.Select(c => new BatchItem(Conversation(c, 2), null, null)).ToArray();
+        var backward = forward.Reverse().ToArray();
+
+        var a = NetworkPredictor.Batches(forward, 2).Select(b => b.Select(i => forward[i].Conversation.Id).ToArray()).ToArray();
+        var b = NetworkPredictor.Batches(backward, 2).Select(b => b.Select(i => backward[i].Conversation.Id).ToArray()).ToArray();
+
+        Assert.HasCount(2, a);
+        CollectionAssert.AreEqual(new[] { "c1", "c2" }, a[0]);
+        CollectionAssert.AreEqual(a[0], b[0]);
+        CollectionAssert.AreEqual(a[1], b[1]);
     }
 
     private static Conversation Conversation(int id, int length) => new($"c{id}", [.. Enumerable.Range(0, length)],
