@@ -17,7 +17,16 @@ internal static class FlopModel
     /// <param name="pastWindow">Past window p of the speaker graph.</param>
     /// <param name="futureWindow">Future window f of the speaker graph.</param>
     /// <param name="topK">Entries kept per row of Π.</param>
-    public static double TrainingEpoch(NetworkConfig config, IEnumerable<int> lengths, int pastWindow, int futureWindow, int topK)
+    public static double TrainingEpoch(NetworkConfig config, IEnumerable<int> lengths, int pastWindow, int futureWindow, int topK) =>
+        3 * Forward(config, lengths, pastWindow, futureWindow, topK);
+
+    /// <summary>FLOP of one forward pass (inference) over conversations of the given lengths.</summary>
+    /// <param name="config">The network's shapes and switches.</param>
+    /// <param name="lengths">Utterances per conversation.</param>
+    /// <param name="pastWindow">Past window p of the speaker graph.</param>
+    /// <param name="futureWindow">Future window f of the speaker graph.</param>
+    /// <param name="topK">Entries kept per row of Π.</param>
+    public static double Forward(NetworkConfig config, IEnumerable<int> lengths, int pastWindow, int futureWindow, int topK)
     {
         double forward = 0;
         foreach (int n in lengths)
@@ -27,7 +36,7 @@ internal static class FlopModel
             double k = Math.Min(topK, n);
             forward += n * PerUtterance(config, window, k, n);
         }
-        return 3 * forward;
+        return forward;
     }
 
     private static double PerUtterance(NetworkConfig c, double window, double k, int length)

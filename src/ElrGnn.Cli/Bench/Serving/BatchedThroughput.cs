@@ -26,7 +26,9 @@ internal static class BatchedThroughput
                 Time(network, 2, passes, set.RowCount, pass, cancellation));
             var transform = Scaling(() => TransformPass(setup));
             var predictor = Scaling(() => network.Score(set.Conversations, graphs));
-            return new BatchedResult(set.RowCount, set.Conversations.Count, passes, NetworkPredictor.DefaultBatchSize, transform, predictor);
+            double passGflop = FlopModel.Forward(network.NetworkConfig, set.Conversations.Select(c => c.Length),
+                network.SpeakerWindow.Past, network.SpeakerWindow.Future, network.GraphOptions.TopK) / 1e9;
+            return new BatchedResult(set.RowCount, set.Conversations.Count, passes, NetworkPredictor.DefaultBatchSize, passGflop, transform, predictor);
         }
         finally
         {

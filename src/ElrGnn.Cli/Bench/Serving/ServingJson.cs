@@ -47,6 +47,8 @@ internal static class ServingJson
         json.WriteNumber("conversations", batched.Conversations);
         json.WriteNumber("passes", batched.Passes);
         json.WriteNumber("batch_size", batched.BatchSize);
+        json.WriteNumber("pass_gflop", batched.PassGflop);                  // analytic forward FLOP (FlopModel.Forward)
+        json.WriteNumber("mflop_per_utterance", batched.MflopPerUtterance);
         WriteScaling(json, "transform", batched.Transform);
         WriteScaling(json, "predictor", batched.Predictor);
         json.WriteEndObject();

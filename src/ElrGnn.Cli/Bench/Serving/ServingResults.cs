@@ -36,7 +36,15 @@ internal sealed record ScalingResult(ThroughputResult OneThread, ThroughputResul
 /// <param name="BatchSize">Conversations per inference batch.</param>
 /// <param name="Transform">Through <c>Transform</c> of the graph step and the model (the ML.NET path), reading every Score.</param>
 /// <param name="Predictor">Through the model's scoring of conversations already read, with Π already computed.</param>
-internal sealed record BatchedResult(long Utterances, int Conversations, int Passes, int BatchSize, ScalingResult Transform, ScalingResult Predictor);
+internal sealed record BatchedResult(long Utterances, int Conversations, int Passes, int BatchSize, double PassGflop,
+    ScalingResult Transform, ScalingResult Predictor)
+{
+    /// <summary>Analytic forward FLOP per utterance, in MFLOP (<see cref="FlopModel.Forward"/> over the pass).</summary>
+    public double MflopPerUtterance => PassGflop * 1e3 / Utterances;
+
+    /// <summary>GFLOP/s achieved at <paramref name="utterancesPerSecond"/>.</summary>
+    public double Gflops(double utterancesPerSecond) => utterancesPerSecond * MflopPerUtterance / 1e3;
+}
 
 /// <summary>Latency of <c>ConversationStream.Add</c> at one turn of a long conversation.</summary>
 /// <param name="Turn">The turn (1-based) whose Add was timed.</param>
@@ -70,10 +78,17 @@ internal sealed record ServingResult
     /// <summary>Streaming latency.</summary>
     public required StreamingResult Streaming { get; init; }
 
+    /// <summary>The GEMM peak measured in the bench run the 50,000 utt/s target was set against (results/iemocap/bench.json).</summary>
+    public const double ReferenceGemmPeakGflops = 215;
+
     /// <summary>The issue's serving targets with their measured values.</summary>
     public IEnumerable<BenchTarget> Targets()
     {
         yield return new("batched_utterances_per_second", Best(Batched), 50_000, AtLeast: true, Source: "issue 13");
+        // Machines here vary 3x from day to day, so the same target as a share of the GEMM peak measured in this run.
+        yield return new("batched_share_of_gemm_peak", Batched.Gflops(Best(Batched)) / GemmPeakGflops,
+            Batched.Gflops(50_000) / ReferenceGemmPeakGflops, AtLeast: true,
+            Source: "issue 13's 50,000 utt/s at the 215 GFLOP/s GEMM peak of results/iemocap/bench.json (the run it was set against)");
         yield return new("thread_scaling_2_over_1", Batched.Transform.ThreadScaling, 1.6, AtLeast: true, Source: "issue 13");
         yield return new("predictor_thread_scaling_2_over_1", Batched.Predictor.ThreadScaling, 1.6, AtLeast: true, Source: "issue 13");
     }
