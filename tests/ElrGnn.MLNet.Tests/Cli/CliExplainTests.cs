@@ -9,28 +9,11 @@ public sealed class CliExplainTests
 {
     private static TrainedCliRun Run => TrainedCliRun.Instance;
 
-    private static List<List<SyntheticUtterance>> TestConversations(int count) =>
-        new SyntheticConversations(new SyntheticConversationsOptions { NumberOfConversations = TrainedCliRun.Conversations })
-            .GetRows(SyntheticConversations.TestSplit).GroupBy(r => r.DialogueId).Take(count).Select(g => g.ToList()).ToList();
-
-    private static string WriteJsonInput(IEnumerable<SyntheticUtterance> rows)
-    {
-        var path = Path.Combine(TestPaths.NewTempDir(), "input.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object>
-        {
-            ["dialogue_id"] = r.DialogueId,
-            ["turn"] = r.Turn,
-            ["speaker"] = r.Speaker,
-            ["features"] = new Dictionary<string, float[]> { ["Text"] = r.Text, ["Audio"] = r.Audio, ["Visual"] = r.Visual },
-        })));
-        return path;
-    }
-
     [TestMethod]
     public void PredictExplain_Json_HasTopTurnsAndMatrix_AndWritesOnePngPerConversation()
     {
-        var conversations = TestConversations(2);
-        var input = WriteJsonInput(conversations.SelectMany(c => c));
+        var conversations = TrainedCliRun.TestConversations(2);
+        var input = TrainedCliRun.WriteJsonInput(conversations.SelectMany(c => c));
         var outDir = Path.Combine(TestPaths.NewTempDir(), "explain");
 
         var result = CliRunner.Run(["predict", "--model", Run.ModelPath, "--input", input, "--json", "--explain", "--out", outDir]).Succeeded();
@@ -66,8 +49,8 @@ public sealed class CliExplainTests
     [TestMethod]
     public void PredictExplain_Table_ShowsTheDrivingTurns()
     {
-        var conversations = TestConversations(1);
-        var input = WriteJsonInput(conversations[0]);
+        var conversations = TrainedCliRun.TestConversations(1);
+        var input = TrainedCliRun.WriteJsonInput(conversations[0]);
         var outDir = Path.Combine(TestPaths.NewTempDir(), "explain");
 
         var result = CliRunner.Run(["predict", "--model", Run.ModelPath, "--input", input, "--explain", "--out", outDir]).Succeeded();

@@ -8,30 +8,11 @@ public sealed class CliPredictTests
 {
     private static TrainedCliRun Run => TrainedCliRun.Instance;
 
-    // The CLI's synthetic set of the same size: same prototypes and dimensions as the model's training data.
-    private static List<List<SyntheticUtterance>> TestConversations(int count) =>
-        new SyntheticConversations(new SyntheticConversationsOptions { NumberOfConversations = TrainedCliRun.Conversations })
-            .GetRows(SyntheticConversations.TestSplit).GroupBy(r => r.DialogueId).Take(count).Select(g => g.ToList()).ToList();
-
-    private static string WriteJsonInput(IEnumerable<SyntheticUtterance> rows)
-    {
-        var path = Path.Combine(TestPaths.NewTempDir(), "input.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object>
-        {
-            ["dialogue_id"] = r.DialogueId,
-            ["turn"] = r.Turn,
-            ["speaker"] = r.Speaker,
-            ["text"] = r.Utterance,
-            ["features"] = new Dictionary<string, float[]> { ["Text"] = r.Text, ["Audio"] = r.Audio, ["Visual"] = r.Visual },
-        })));
-        return path;
-    }
-
     [TestMethod]
     public void Predict_JsonWithFeatureVectors_GivesProbabilitiesForEveryTurn()
     {
-        var conversations = TestConversations(2);
-        var input = WriteJsonInput(conversations.SelectMany(c => c));
+        var conversations = TrainedCliRun.TestConversations(2);
+        var input = TrainedCliRun.WriteJsonInput(conversations.SelectMany(c => c));
 
         var result = CliRunner.Run(["predict", "--model", Run.ModelPath, "--input", input, "--json"]).Succeeded();
 
@@ -60,8 +41,8 @@ public sealed class CliPredictTests
     [TestMethod]
     public void Predict_WithoutJson_PrintsATablePerConversation()
     {
-        var conversations = TestConversations(2);
-        var input = WriteJsonInput(conversations.SelectMany(c => c));
+        var conversations = TrainedCliRun.TestConversations(2);
+        var input = TrainedCliRun.WriteJsonInput(conversations.SelectMany(c => c));
 
         var result = CliRunner.Run(["predict", "--model", Run.ModelPath, "--input", input]).Succeeded();
 
@@ -87,9 +68,9 @@ public sealed class CliPredictTests
     [TestMethod]
     public void Predict_JsonWithWrongVectorLength_ExitsOneNamingDialogueAndTurn()
     {
-        var rows = TestConversations(1)[0];
+        var rows = TrainedCliRun.TestConversations(1)[0];
         rows[1].Audio = [1f, 2f];
-        var input = WriteJsonInput(rows);
+        var input = TrainedCliRun.WriteJsonInput(rows);
 
         var result = CliRunner.Run(["predict", "--model", Run.ModelPath, "--input", input, "--json"]);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ElrGnn.MLNet.Data;
 
 namespace ElrGnn.MLNet.Tests.Cli;
 
@@ -48,5 +49,26 @@ internal sealed class TrainedCliRun
         Result.Succeeded();
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir, "metrics.json")));
         return document.RootElement.Clone();
+    }
+
+    /// <summary>Test conversations of the CLI's synthetic set of the same size (same prototypes and dimensions as the
+    /// model's training data).</summary>
+    public static List<List<SyntheticUtterance>> TestConversations(int count) =>
+        new SyntheticConversations(new SyntheticConversationsOptions { NumberOfConversations = Conversations })
+            .GetRows(SyntheticConversations.TestSplit).GroupBy(r => r.DialogueId).Take(count).Select(g => g.ToList()).ToList();
+
+    /// <summary>Writes <paramref name="rows"/> as the JSON of <c>elrgnn predict --input</c> (text and feature vectors).</summary>
+    public static string WriteJsonInput(IEnumerable<SyntheticUtterance> rows)
+    {
+        var path = Path.Combine(TestPaths.NewTempDir(), "input.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object>
+        {
+            ["dialogue_id"] = r.DialogueId,
+            ["turn"] = r.Turn,
+            ["speaker"] = r.Speaker,
+            ["text"] = r.Utterance,
+            ["features"] = new Dictionary<string, float[]> { ["Text"] = r.Text, ["Audio"] = r.Audio, ["Visual"] = r.Visual },
+        })));
+        return path;
     }
 }
