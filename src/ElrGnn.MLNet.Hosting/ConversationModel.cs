@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Transforms;
 using ElrGnn.MLNet.Prediction;
 using Microsoft.ML;
 
@@ -75,7 +76,7 @@ public sealed class ConversationModel<TInput, TOutput>
     {
         if (Interlocked.Decrement(ref _references) != 0)
             return;
-        foreach (var step in ConversationModelInfo.Steps(Transformer).OfType<IDisposable>())
+        foreach (var step in TransformerSteps.Flatten(Transformer).OfType<IDisposable>())
             step.Dispose();
     }
 }

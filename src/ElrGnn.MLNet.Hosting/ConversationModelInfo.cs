@@ -36,12 +36,8 @@ public sealed class ConversationModelInfo
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var network = Steps(model).OfType<ElrGnnTransformer>().FirstOrDefault()
+        var network = TransformerSteps.Flatten(model).OfType<ElrGnnTransformer>().FirstOrDefault()
             ?? throw new InvalidOperationException("The model has no ELR-GNN step; serve a pipeline that ends in the ElrGnn trainer's transformer.");
         return new ConversationModelInfo(network, inputSchema);
     }
-
-    /// <summary>Every step of a (possibly nested) transformer chain, in order.</summary>
-    internal static IEnumerable<ITransformer> Steps(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Steps) : [transformer];
 }

@@ -57,16 +57,12 @@ internal sealed class LoadedModel
         // as that assembly's own component.
         ml.RegisterUtteranceEmbeddings();
         var model = ElrGnnComponents.Load(ml, path, out var inputSchema);
-        var network = Flatten(model).OfType<ElrGnnTransformer>().FirstOrDefault()
+        var network = TransformerSteps.Flatten(model).OfType<ElrGnnTransformer>().FirstOrDefault()
             ?? throw new CliUsageException($"'{path}' is an ML.NET model without an ELR-GNN step; use a model.zip written by 'elrgnn train'.");
         if (inputSchema is null)
             throw new CliUsageException($"'{path}' was saved without its input schema; use a model.zip written by 'elrgnn train'.");
         return new LoadedModel(path, model, inputSchema, network);
     }
-
-    /// <summary>Every step of a (possibly nested) transformer chain, in order.</summary>
-    public static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
 
     /// <summary>Checks that <paramref name="data"/> has the columns this model reads.</summary>
     /// <exception cref="CliUsageException">A column is missing or has another size; the message says which and why.</exception>

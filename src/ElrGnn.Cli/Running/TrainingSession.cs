@@ -48,7 +48,7 @@ internal static class TrainingSession
             // The encoder tunes on keyed labels (every class known) and picks its epoch on the keyed valid split.
             var keys = prefixEstimator.Fit(train);
             var text = tuned.FitTuned(ml, keys.Transform(train), data.Valid is null ? null : keys.Transform(data.Valid), out _);
-            prefix = new TransformerChain<ITransformer>([.. LoadedModel.Flatten(keys), text]);
+            prefix = new TransformerChain<ITransformer>([.. TransformerSteps.Flatten(keys), text]);
         }
         else
         {
@@ -81,7 +81,7 @@ internal static class TrainingSession
             .Append(ml.Transforms.Conversion.MapKeyToValue(ElrGnnTransformer.PredictedLabelColumnName))
             .Fit(prepared.Train);
 
-        var steps = LoadedModel.Flatten(prepared.Prefix).Concat(LoadedModel.Flatten(rest)).ToArray();
+        var steps = TransformerSteps.Flatten(prepared.Prefix).Concat(TransformerSteps.Flatten(rest)).ToArray();
         var network = steps.OfType<ElrGnnTransformer>().Single();
         return new Result(new TransformerChain<ITransformer>(steps), network, rest, precomputeSeconds);
     }

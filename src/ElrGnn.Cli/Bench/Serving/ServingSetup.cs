@@ -18,7 +18,7 @@ internal sealed record ServingSetup(ElrGnnTransformer Network, ITransformer Scor
     /// <exception cref="CliUsageException">The model has no ELR-GNN step.</exception>
     public static ServingSetup Create(MLContext ml, ITransformer model, IDataView rawTest)
     {
-        var steps = LoadedModel.Flatten(model).ToArray();
+        var steps = TransformerSteps.Flatten(model).ToArray();
         int cut = Array.FindIndex(steps, s => s is ConversationGraphTransformer or ElrGnnTransformer);
         if (cut < 0)
             throw new CliUsageException("The model has no ELR-GNN step; use a model.zip written by 'elrgnn train'.");

@@ -28,7 +28,7 @@ internal sealed class ExplainablePipeline
     /// <exception cref="InvalidOperationException">The model has no ELR-GNN step.</exception>
     public static ExplainablePipeline From(ITransformer model)
     {
-        var steps = Flatten(model).ToList();
+        var steps = TransformerSteps.Flatten(model).ToList();
         int at = steps.FindIndex(s => s is ElrGnnTransformer);
         if (at < 0)
             throw new InvalidOperationException("Only a pipeline with an ELR-GNN step (ElrGnnTransformer) can be explained; this model has none.");
@@ -51,11 +51,8 @@ internal sealed class ExplainablePipeline
     {
         foreach (var step in _before)
             data = step.Transform(data);
-        var reader = _scorer.Columns.Reader(featureDimensions: _scorer.FeatureDimensions);
+        var reader = _scorer.Reader();
         reader.ValidateSchema(data.Schema);
         return reader.Read(data);
     }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
 }

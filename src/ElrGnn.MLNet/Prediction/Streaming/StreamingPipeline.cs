@@ -42,7 +42,7 @@ internal sealed class StreamingPipeline<TInput, TOutput>
     /// <summary>Takes <paramref name="model"/> apart, or returns null when its streams must rerun the whole pipeline.</summary>
     public static StreamingPipeline<TInput, TOutput>? TryCreate(MLContext mlContext, ITransformer model, SchemaDefinition inputDefinition)
     {
-        var steps = Flatten(model).ToList();
+        var steps = TransformerSteps.Flatten(model).ToList();
         int at = steps.FindIndex(s => s is ElrGnnTransformer);
         if (at < 0 || steps.Skip(at + 1).Any(s => s is ElrGnnTransformer or ConversationGraphTransformer))
             return null;
@@ -105,7 +105,4 @@ internal sealed class StreamingPipeline<TInput, TOutput>
 
     /// <summary>Column names used in error messages.</summary>
     public ElrGnnColumns Columns => _model.Columns;
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }
