@@ -88,7 +88,7 @@ public partial class EmotionModel
     private static (ConversationPredictor<ModelInput, ModelOutput>, string[]) CreatePredictEngine()
     {
         var mlContext = new MLContext().RegisterElrGnn();
-        mlContext.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly); // models trained on transcripts
+        mlContext.RegisterUtteranceEmbeddings(); // models trained on transcripts (frozen or fine-tuned MiniLM)
         var model = mlContext.Model.Load(MLNetModelPath, out var inputSchema);
         VBuffer<ReadOnlyMemory<char>> keys = default;
         model.GetOutputSchema(inputSchema)["Label"].GetKeyValues(ref keys);

@@ -52,7 +52,7 @@ var modelPath = Path.Combine(AppContext.BaseDirectory, "elrgnn-quickstart.zip");
 ml.Model.Save(model, data.Train.Schema, modelPath);
 Console.WriteLine($"Saved {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KiB)");
 var ml2 = new MLContext().RegisterElrGnn();
-ml2.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly); // only needed when the model embeds text
+ml2.RegisterUtteranceEmbeddings(); // only needed when the model embeds text (frozen or fine-tuned MiniLM)
 var loaded = ml2.Model.Load(modelPath, out var inputSchema);
 
 // 6. Predict one whole test conversation with the loaded model: every turn sees the conversation as context.

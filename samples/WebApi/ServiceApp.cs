@@ -20,7 +20,7 @@ internal static class ServiceApp
         builder.Services.AddOpenApi();
         builder.Services.AddLiveConversations()
             .FromLoader(ConversationPredictorPool<ConversationTurnInput, ConversationTurnOutput>.DefaultModelName, ModelLoader)
-            .Configure(o => o.ConfigureMLContext = ml => ml.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly))
+            .Configure(o => o.ConfigureMLContext = ml => ml.RegisterUtteranceEmbeddings())
             .ConfigureBatching(o => builder.Configuration.GetSection("Batching").Bind(o));
         builder.Services.AddHealthChecks().AddConversationModelCheck<ConversationTurnInput, ConversationTurnOutput>(tags: "ready");
         // Read when the host is built, so settings given by a test host or the command line apply.

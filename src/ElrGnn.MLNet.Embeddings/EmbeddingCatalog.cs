@@ -19,8 +19,8 @@ public static class EmbeddingCatalog
     /// <code>
     /// var pipeline = mlContext.Transforms.EmbedUtterances(outputColumnName: "Text", inputColumnName: "Utterance");
     /// var withText = pipeline.Fit(data).Transform(data);
-    /// // To load a saved model in a new process:
-    /// mlContext.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly);
+    /// // To load a saved model in a new process (frozen or tuned):
+    /// mlContext.RegisterUtteranceEmbeddings();
     /// </code>
     /// </example>
     public static UtteranceEmbeddingEstimator EmbedUtterances(this TransformsCatalog catalog,
@@ -47,7 +47,7 @@ public static class EmbeddingCatalog
     /// <example>
     /// <code>
     /// var tuned = mlContext.Transforms.EmbedUtterances(new UtteranceEmbeddingOptions
-    ///     { LabelColumnName = "Label", ValidationSet = valid, Epochs = 3, PastTurns = 0 });
+    ///     { LabelColumnName = "Label", ValidationSet = valid, Epochs = 4, PastTurns = 0 });
     /// var withText = tuned.Fit(train).Transform(train);
     /// // To load a saved tuned model in a new process:
     /// mlContext.RegisterUtteranceEmbeddings();

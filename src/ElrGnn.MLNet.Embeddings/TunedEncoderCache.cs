@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ElrGnn.MLNet.Features.Tuning;
+using System.Text.Json;
 using ElrGnn.MLNet.Persistence;
+using ElrGnn.MLNet.Transforms;
 using Microsoft.ML;
 
 namespace ElrGnn.MLNet.Features;
@@ -13,11 +15,13 @@ namespace ElrGnn.MLNet.Features;
 /// validation rows as the encoder sees them (inputs, labels, conversations, turns), every tuning option and the seed
 /// and the MiniLM package version; a change in any of them tunes again.
 /// </summary>
-/// <remarks>Cross-fitted training-row vectors are not kept (only the encoder is): a cache hit gives every row the
-/// vector of the encoder tuned on all rows. A damaged cache file is tuned again and replaced.</remarks>
+/// <remarks>Beside each encoder zip the cache keeps how the tuning went (<c>.json</c>: the
+/// <see cref="EncoderTuningSummary"/>, so a hit still reports the tuning's cost) and, with cross-fitting, the training
+/// rows' out-of-fold vectors (<c>.crossfit</c>), so a hit gives exactly the vectors of a fresh fit. A damaged or missing
+/// file is tuned again and replaced.</remarks>
 public static class TunedEncoderCache
 {
-    private const string FormatTag = "elrgnn-tuned-minilm-cache-v1";
+    private const string FormatTag = "elrgnn-tuned-minilm-cache-v2";
 
     /// <summary>The tuned embedding transformer for <paramref name="train"/>: loaded from <paramref name="cacheDirectory"/>
     /// when a matching one is there, else fitted with <paramref name="options"/> and saved there.</summary>
@@ -28,6 +32,18 @@ public static class TunedEncoderCache
     /// <param name="tuned">True when the encoder was tuned now (a cache miss).</param>
     /// <returns>A transformer that appends the tuned vectors.</returns>
     public static ITransformer GetOrFit(MLContext ml, UtteranceEmbeddingOptions options, IDataView train, string cacheDirectory, out bool tuned)
+        => GetOrFit(ml, options, train, cacheDirectory, out tuned, out _);
+
+    /// <summary>As <see cref="GetOrFit(MLContext, UtteranceEmbeddingOptions, IDataView, string, out bool)"/>, and says how the
+    /// encoder was tuned.</summary>
+    /// <param name="ml">The context (its seed is used when <see cref="UtteranceEmbeddingOptions.Seed"/> is null).</param>
+    /// <param name="options">Tuning options; <see cref="UtteranceEmbeddingOptions.LabelColumnName"/> must be set.</param>
+    /// <param name="train">Training rows.</param>
+    /// <param name="cacheDirectory">Folder of the cached encoders (created when needed).</param>
+    /// <param name="tuned">True when the encoder was tuned now (a cache miss).</param>
+    /// <param name="summary">How the cached or new encoder was tuned (its epochs, validation scores and cost).</param>
+    public static ITransformer GetOrFit(MLContext ml, UtteranceEmbeddingOptions options, IDataView train, string cacheDirectory, out bool tuned,
+        out EncoderTuningSummary summary)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,13 +54,21 @@ public static class TunedEncoderCache
         options.Validate();
         var seed = options.Seed ?? MlNetInternals.GetSeed(ml) ?? 0;
         var path = Path.Combine(cacheDirectory, $"tuned-minilm-{Key(options, train, seed)[..32]}.zip");
-        if (File.Exists(path))
+        var summaryPath = Path.ChangeExtension(path, ".json");
+        var crossFitPath = Path.ChangeExtension(path, ".crossfit");
+        if (File.Exists(path) && ReadSummary(summaryPath) is { } cachedSummary)
         {
             try
             {
-                var loaded = ElrGnnComponents.Load(ml.RegisterUtteranceEmbeddings(), path, out _);
-                tuned = false;
-                return loaded;
+                ITransformer? loaded = ElrGnnComponents.Load(ml.RegisterUtteranceEmbeddings(), path, out _);
+                if (options.CrossFitFolds >= 2)
+                    loaded = TunedVectorFile.TryRead(crossFitPath) is { } outOfFold ? Tuned(loaded)?.WithCrossFitted(outOfFold) : null;
+                if (loaded is not null)
+                {
+                    tuned = false;
+                    summary = cachedSummary;
+                    return loaded;
+                }
             }
             catch (ModelFileException)
             {
@@ -52,14 +76,40 @@ public static class TunedEncoderCache
             }
         }
 
-        var seeded = Clone(options, seed);
-        var model = ml.Transforms.EmbedUtterances(seeded).Fit(train);
+        var model = ml.Transforms.EmbedUtterances(Clone(options, seed)).Fit(train);
+        summary = model.Tuning!;
         Directory.CreateDirectory(cacheDirectory);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        ml.Model.Save(model, train.Schema, temporary);
-        File.Move(temporary, path, overwrite: true);
+        var suffix = $".{Environment.ProcessId}.tmp";
+        if (Tuned(model)?.CrossFitted is { } vectors)
+        {
+            TunedVectorFile.Write(crossFitPath + suffix, vectors);
+            File.Move(crossFitPath + suffix, crossFitPath, overwrite: true);
+        }
+        File.WriteAllText(summaryPath + suffix, JsonSerializer.Serialize(summary));
+        File.Move(summaryPath + suffix, summaryPath, overwrite: true);
+        ml.Model.Save(model, train.Schema, path + suffix);
+        File.Move(path + suffix, path, overwrite: true);
         tuned = true;
         return model;
+    }
+
+    /// <summary>The tuned-encoder step of a fitted or loaded pipeline, if it has one.</summary>
+    internal static TunedUtteranceEmbeddingTransformer? Tuned(ITransformer model) => TransformerSteps.Flatten(model)
+        .Select(step => step is UtteranceEmbeddingTransformer wrapper ? wrapper.Inner : step)
+        .SelectMany(TransformerSteps.Flatten)
+        .OfType<TunedUtteranceEmbeddingTransformer>()
+        .SingleOrDefault();
+
+    private static EncoderTuningSummary? ReadSummary(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<EncoderTuningSummary>(File.ReadAllText(path)) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The cache key (hex SHA-256) of tuning <paramref name="train"/> with <paramref name="options"/> and <paramref name="seed"/>.</summary>

@@ -31,7 +31,7 @@ public sealed class UtteranceEmbeddingOptions : UtteranceEmbedderOptions
     /// </summary>
     public string? LabelColumnName;
 
-    /// <summary>Fine-tuning epochs. Default <see cref="EncoderTuningDefaults.Epochs"/> (3); range [1, 50].</summary>
+    /// <summary>Fine-tuning epochs. Default <see cref="EncoderTuningDefaults.Epochs"/> (4); range [1, 50].</summary>
     public int Epochs = EncoderTuningDefaults.Epochs;
 
     /// <summary>AdamW peak learning rate. Default <see cref="EncoderTuningDefaults.LearningRate"/> (3e-5); range (0, 0.01].</summary>

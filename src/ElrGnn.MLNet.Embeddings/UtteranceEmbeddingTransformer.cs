@@ -13,8 +13,8 @@ namespace ElrGnn.MLNet.Features;
 /// embeds one row at a time.</para>
 /// <para>Saving and loading: it saves as an ML.NET custom mapping (contract
 /// "ElrGnn.MLNet.Features.UtteranceEmbedding.MiniLM.v1") inside a transformer chain. Before
-/// <c>mlContext.Model.Load</c> in a new process call
-/// <c>mlContext.ComponentCatalog.RegisterAssembly(typeof(UtteranceEmbedder).Assembly)</c>. The loaded model
+/// <c>mlContext.Model.Load</c> in a new process call <c>mlContext.RegisterUtteranceEmbeddings()</c> (which loads tuned
+/// models too). The loaded model
 /// produces the same vectors and uses <see cref="UtteranceEmbedder.Default"/> (cache folder from
 /// $ELRGNN_EMBEDDING_CACHE or the default location). It embeds uncached texts one row at a time (measured
 /// about 15% slower than batches for short utterances); <c>UtteranceEmbedder.Default.Embed(texts)</c> warms the

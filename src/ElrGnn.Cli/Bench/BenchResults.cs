@@ -13,9 +13,11 @@ namespace ElrGnn.Cli.Bench;
 /// <param name="ValidationWeightedF1">Validation weighted F1 of the kept epoch (network runs): what recipes are chosen by.</param>
 /// <param name="MessagePassingConvolutions">Speaker-graph convolutions in the trained network (2 per block; 0 without
 /// branch S); null for context-free runs.</param>
+/// <param name="Predicted">Predicted class of each labelled test utterance, in <see cref="TestSlices"/> order (for the
+/// breakdown; not written per seed).</param>
 internal sealed record SeedResult(int Seed, double WeightedF1, double Accuracy, double MacroF1, double TrainSeconds,
     IReadOnlyList<double> EpochSeconds, int? EpochsRun = null, int? BestEpoch = null, double? EpochGflop = null, double? ValidationWeightedF1 = null,
-    int? MessagePassingConvolutions = null);
+    int? MessagePassingConvolutions = null, IReadOnlyList<int>? Predicted = null);
 
 /// <summary>A run's seeds and their summary statistics (the bench.json row).</summary>
 internal sealed class RunResult(BenchRun run)

@@ -15,6 +15,9 @@ internal enum BenchRunKind
 
     /// <summary>ML.NET's L-BFGS maximum entropy on the concatenated features of each utterance alone.</summary>
     ContextFreeMaxEnt,
+
+    /// <summary>The fine-tuned text encoder's own classification head on each utterance alone (tuned text only).</summary>
+    EncoderOnly,
 }
 
 /// <summary>One row of the benchmark: a name (a bench.json contract), how it trains and exactly what it contains.</summary>
@@ -55,6 +58,9 @@ internal sealed record BenchRun(string Name, BenchRunKind Kind, string Descripti
         new("context_free_maxent", BenchRunKind.ContextFreeMaxEnt,
             "ML.NET L-BFGS maximum entropy on one utterance's standardised features, no context; deterministic, so fitted once (1 seed)",
             SeedIndependent: true),
+        new("encoder_only", BenchRunKind.EncoderOnly,
+            "the fine-tuned MiniLM's own classification head on one utterance, no context (--text-encoder tuned only); the encoder's seed " +
+            "is fixed, so fitted once (1 seed)", SeedIndependent: true),
         new("bilstm_only", BenchRunKind.Network, $"{Encoder} + MLP classifier; no graph branch, no AIM (0 convolutions)",
             o => { o.UseGfpBranch = false; o.UseSpeakerGraph = false; }),
         new("full_graph_rgcn", BenchRunKind.Network,
@@ -76,16 +82,19 @@ internal sealed record BenchRun(string Name, BenchRunKind Kind, string Descripti
             o => o.ContextEncoder = ContextEncoderKind.Transformer),
     ];
 
-    /// <summary>The runs named in a comma-separated list (null or empty: all), in bench order.</summary>
-    /// <exception cref="CliUsageException">A name is unknown.</exception>
-    public static IReadOnlyList<BenchRun> Select(string? names)
+    /// <summary>The runs named in a comma-separated list (null or empty: all that apply), in bench order;
+    /// <c>encoder_only</c> applies only to tuned text features.</summary>
+    /// <exception cref="CliUsageException">A name is unknown, or encoder_only is asked for without tuned text.</exception>
+    public static IReadOnlyList<BenchRun> Select(string? names, bool tunedText)
     {
         if (string.IsNullOrWhiteSpace(names))
-            return All;
+            return All.Where(r => tunedText || r.Kind != BenchRunKind.EncoderOnly).ToArray();
         var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var unknown = wanted.Where(n => All.All(r => r.Name != n)).ToArray();
         if (unknown.Length > 0)
             throw new CliUsageException($"--runs: unknown run '{string.Join("', '", unknown)}'; known: {string.Join(", ", All.Select(r => r.Name))}.");
+        if (!tunedText && wanted.Contains("encoder_only"))
+            throw new CliUsageException("--runs encoder_only needs a fine-tuned text encoder: utterances.csv data with --text-encoder tuned.");
         return All.Where(r => wanted.Contains(r.Name)).ToArray();
     }
 }

@@ -3,6 +3,7 @@ using ElrGnn.Cli.Data;
 using ElrGnn.Cli.Running;
 using ElrGnn.MLNet.Data;
 using ElrGnn.MLNet.Evaluation;
+using ElrGnn.MLNet.Features;
 using ElrGnn.MLNet.Training;
 using ElrGnn.MLNet.Transforms;
 using Microsoft.ML;
@@ -28,8 +29,12 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
     public double? InferenceUtterancesPerSecond { get; private set; }
 
     /// <summary>Runs <paramref name="run"/> with <paramref name="seed"/>.</summary>
-    public SeedResult Measure(BenchRun run, int seed, IProgress<TrainingProgress>? progress, CancellationToken cancellation) =>
-        run.Kind == BenchRunKind.Network ? MeasureNetwork(run, seed, progress, cancellation) : MeasureContextFree(run, seed);
+    public SeedResult Measure(BenchRun run, int seed, IProgress<TrainingProgress>? progress, CancellationToken cancellation) => run.Kind switch
+    {
+        BenchRunKind.Network => MeasureNetwork(run, seed, progress, cancellation),
+        BenchRunKind.EncoderOnly => MeasureEncoderOnly(seed),
+        _ => MeasureContextFree(run, seed),
+    };
 
     private SeedResult MeasureNetwork(BenchRun run, int seed, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
@@ -37,7 +42,7 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
         var fit = TrainingSession.Fit(ml, prepared, settings with { Seed = seed }, progress, cancellation, run.Adjust);
         double seconds = clock.Elapsed.TotalSeconds;
         var summary = fit.Network.Training!;
-        var report = Report(fit.AfterPrefix.Transform(prepared.Test));
+        var (report, predicted) = Report(fit.AfterPrefix.Transform(prepared.Test));
         if (run.Name == "elrgnn" && InferenceUtterancesPerSecond is null)
             InferenceUtterancesPerSecond = TimeInference(fit.AfterPrefix);
         var (past, future) = fit.Network.SpeakerWindow;
@@ -46,7 +51,7 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
         fit.Network.Dispose();
         return new SeedResult(seed, report.WeightedF1, report.Accuracy, report.MacroF1, seconds,
             [.. summary.History.Select(h => h.TrainSeconds)], summary.EpochsRun, summary.BestEpoch, gflop,
-            summary.History.FirstOrDefault(h => h.Epoch == summary.BestEpoch)?.ValidationWeightedF1, FlopModel.SpeakerGraphConvolutions(config));
+            summary.History.FirstOrDefault(h => h.Epoch == summary.BestEpoch)?.ValidationWeightedF1, FlopModel.SpeakerGraphConvolutions(config), predicted);
     }
 
     private SeedResult MeasureContextFree(BenchRun run, int seed)
@@ -56,8 +61,46 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
         var clock = Stopwatch.StartNew();
         var model = pipeline.Fit(prepared.Train);
         double seconds = clock.Elapsed.TotalSeconds;
-        var report = Report(model.Transform(prepared.Test));
-        return new SeedResult(seed, report.WeightedF1, report.Accuracy, report.MacroF1, seconds, []);
+        var (report, predicted) = Report(model.Transform(prepared.Test));
+        return new SeedResult(seed, report.WeightedF1, report.Accuracy, report.MacroF1, seconds, [], Predicted: predicted);
+    }
+
+    // The tuned encoder's head on the test utterances; its training time is the tuning's (reported in encoder_tuning).
+    private SeedResult MeasureEncoderOnly(int seed)
+    {
+        var encoder = TunedEncoderCache.Tuned(prepared.Prefix)
+            ?? throw new CliUsageException("encoder_only needs a fine-tuned text encoder (--text-encoder tuned on utterances.csv data).");
+        var predicted = encoder.PredictLabels(prepared.Test)
+            ?? throw new CliUsageException("The cached tuned encoder has no classification head (tuned by an older version); clear the tuned cache.");
+        var truth = new List<int>();
+        var guesses = new List<int>();
+        var index = labels.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var keys = ReadLabelKeys(prepared.Test);
+        for (int row = 0; row < keys.Length; row++)
+        {
+            if (keys[row] == 0)
+                continue;
+            truth.Add((int)keys[row] - 1);
+            guesses.Add(index.TryGetValue(predicted[row], out int k) ? k
+                : throw new InvalidOperationException($"The tuned encoder's head predicts '{predicted[row]}', which is not a class of the data."));
+        }
+        var report = ClassificationReport.FromPredictions([.. labels], truth, guesses);
+        return new SeedResult(seed, report.WeightedF1, report.Accuracy, report.MacroF1, prepared.Tuning?.TrainSeconds ?? 0, [], Predicted: guesses);
+    }
+
+    private static uint[] ReadLabelKeys(IDataView view)
+    {
+        var label = view.Schema[ConversationColumns.Label];
+        var keys = new List<uint>();
+        using var cursor = view.GetRowCursor([label]);
+        var getter = cursor.GetGetter<uint>(label);
+        uint key = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref key);
+            keys.Add(key);
+        }
+        return [.. keys];
     }
 
     /// <summary>A context-free model on the concatenated <paramref name="columns"/> of one utterance, predicting the Label key.
@@ -121,7 +164,7 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
     }
 
     /// <summary>Test metrics from the Label key and the Score vector (slots in key order); rows without a known label are skipped.</summary>
-    private ClassificationReport Report(IDataView scored)
+    private (ClassificationReport Report, int[] Predicted) Report(IDataView scored)
     {
         var label = scored.Schema[ConversationColumns.Label];
         var score = scored.Schema[ElrGnnTransformer.ScoreColumnName];
@@ -142,6 +185,6 @@ internal sealed class BenchRunner(MLContext ml, TrainingSession.PreparedData pre
             truth.Add((int)key - 1);
             predicted.Add(NetworkPredictor.ArgMax(values, values.Length)[0]);
         }
-        return ClassificationReport.FromPredictions([.. labels], truth, predicted);
+        return (ClassificationReport.FromPredictions([.. labels], truth, predicted), [.. predicted]);
     }
 }

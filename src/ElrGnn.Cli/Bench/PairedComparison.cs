@@ -53,15 +53,22 @@ internal sealed record PairedComparison(string A, string B, double MeanDifferenc
         return new(a, b, mean, mean - half, mean + half, seeds);
     }
 
-    private static List<(int Seed, double A, double B)> Pairs(RunResult a, RunResult b)
+    private static List<(int Seed, double A, double B)> Pairs(RunResult a, RunResult b) =>
+        [.. SeedPairs(a, b).Select(p => (p.Seed, p.A.WeightedF1, p.B.WeightedF1))];
+
+    /// <summary>The seeds two runs are compared on and each run's result for them; a seed-independent run's one fit is
+    /// paired with every seed of the other run.</summary>
+    public static List<(int Seed, SeedResult A, SeedResult B)> SeedPairs(RunResult a, RunResult b)
     {
+        if (a.Seeds.Count == 0 || b.Seeds.Count == 0)
+            return [];
         if (a.Run.SeedIndependent && b.Run.SeedIndependent)
-            return [(a.Seeds[0].Seed, a.Seeds[0].WeightedF1, b.Seeds[0].WeightedF1)];
+            return [(a.Seeds[0].Seed, a.Seeds[0], b.Seeds[0])];
         if (b.Run.SeedIndependent)
-            return [.. a.Seeds.Select(s => (s.Seed, s.WeightedF1, b.Seeds[0].WeightedF1))];
+            return [.. a.Seeds.Select(s => (s.Seed, s, b.Seeds[0]))];
         if (a.Run.SeedIndependent)
-            return [.. b.Seeds.Select(s => (s.Seed, a.Seeds[0].WeightedF1, s.WeightedF1))];
-        var other = b.Seeds.ToDictionary(s => s.Seed, s => s.WeightedF1);
-        return [.. a.Seeds.Where(s => other.ContainsKey(s.Seed)).Select(s => (s.Seed, s.WeightedF1, other[s.Seed]))];
+            return [.. b.Seeds.Select(s => (s.Seed, a.Seeds[0], s))];
+        var other = b.Seeds.ToDictionary(s => s.Seed);
+        return [.. a.Seeds.Where(s => other.ContainsKey(s.Seed)).Select(s => (s.Seed, s, other[s.Seed]))];
     }
 }

@@ -42,32 +42,36 @@ internal static class BenchCommand
         var trainerOptions = CommonOptions.TrainerOptions();
         var textEncoder = CommonOptions.TextEncoder();
         var encoderEpochs = CommonOptions.EncoderEpochs();
+        var encoderOptions = CommonOptions.EncoderOptions();
         var command = new Command("bench", "Compare ELR-GNN with context-free models, a full-graph RGCN and ablations over several seeds.")
         {
             data, dataset, modalities, seeds, runs, epochs, device, output, synthetic, patience, learningRate, trainerOptions,
-            textEncoder, encoderEpochs,
+            textEncoder, encoderEpochs, encoderOptions,
         };
         command.SetAction((result, _) => RunAsync(console, new Arguments(
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(seeds), result.GetValue(runs),
             result.GetValue(epochs), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic),
             result.GetValue(patience), result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [],
-            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs))));
+            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs),
+            result.GetValue(encoderOptions) ?? [])));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int Seeds, string? Runs, int? Epochs, string Device,
         string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions,
-        bool TunedText = false, int? EncoderEpochs = null);
+        bool TunedText = false, int? EncoderEpochs = null, string[]? EncoderOptions = null);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
         TrainCommand.CheckDevice(a.Device);
-        var selected = BenchRun.Select(a.Runs);
+        TextEncoderChoice.CheckOverrides(a.EncoderOptions);
+        BenchRun.Select(a.Runs, tunedText: true); // unknown names fail before the data is read
         var ml = new MLContext(seed: 1);
         var data = DataLoading.Load(ml, a.Data, a.SyntheticConversations);
         console.MarkupLine($"Data: {Markup.Escape(data.Description)}");
         if (data.Train is null || data.Rows.Test == 0)
             throw new CliUsageException("bench needs 'train' and 'test' rows (and 'valid' for epoch selection).");
+        var selected = BenchRun.Select(a.Runs, a.TunedText && data.TextFromUtterances);
         string preset = DatasetPreset.Resolve(a.Dataset, a.Data);
         var modalityNames = ModalitySelection.Choose(a.Modalities, data);
         var settings = new TrainSettings(preset, modalityNames, a.Epochs, Seed: 1, a.Device, a.Patience, a.LearningRate, a.TrainerOptions,
@@ -84,7 +88,7 @@ internal static class BenchCommand
         using (var tuningCancel = new CtrlCCancellation(Console.Error))
         {
             var tuning = new TuningProgressDisplay(console);
-            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, tuningCancel.Token);
+            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, tuningCancel.Token, a.EncoderOptions);
             prepared = data.TextFromUtterances && a.TunedText
                 ? await ConsoleProgress.RunAsync(console, "MiniLM tuning", 100, tuning.Attach, () => TrainingSession.Prepare(ml, data, textEncoder))
                 : TrainingSession.Prepare(ml, data);
@@ -104,6 +108,10 @@ internal static class BenchCommand
             TestUtterances = data.Rows.Test,
             GemmPeakGflops = GemmPeak.MeasureGflops(),
             PrecomputeSeconds = precompute,
+            EncoderTuning = prepared.Tuning,
+            EncoderTunedInThisProcess = prepared.TunedNow,
+            Slices = TestSlices.Read(prepared.Test),
+            Labels = data.LabelNames,
             Recipe = string.Create(CultureInfo.InvariantCulture,
                 $"{preset} preset: lr {trainerDefaults.LearningRate:G3}, up to {trainerDefaults.MaxEpochs} epochs, patience {trainerDefaults.EarlyStoppingPatience}, " +
                 $"dropout {trainerDefaults.Dropout:G2}, batch {trainerDefaults.BatchSize}, d {trainerDefaults.ModelSize}; epoch kept on the valid split"),

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using ElrGnn.Cli.Data;
-
 using ElrGnn.Cli.Running;
+using ElrGnn.MLNet.Features;
 
 namespace ElrGnn.Cli.Commands;
 
@@ -71,7 +71,7 @@ internal static partial class CommonOptions
     {
         var option = new Option<int?>("--encoder-epochs")
         {
-            Description = "Fine-tuning epochs of --text-encoder tuned (1-50). Default: the library's (3).",
+            Description = $"Fine-tuning epochs of --text-encoder tuned (1-50). Default: the library's ({EncoderTuningDefaults.Epochs}).",
             HelpName = "n",
         };
         option.Validators.Add(result =>
@@ -127,6 +127,16 @@ internal static partial class CommonOptions
     public static Option<string[]> TrainerOptions() => new("--trainer-option")
     {
         Description = "Set an ElrGnnTrainer.Options field after the preset, e.g. Dropout=0.3 (repeatable).",
+        Hidden = true,
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => [],
+    };
+
+    /// <summary>Hidden <c>--encoder-option Name=value</c> (repeatable): an <c>UtteranceEmbeddingOptions</c> field of the
+    /// fine-tuning (e.g. LearningRate=1e-4, PastTurns=2, CrossFitFolds=5).</summary>
+    public static Option<string[]> EncoderOptions() => new("--encoder-option")
+    {
+        Description = "Set an UtteranceEmbeddingOptions field of --text-encoder tuned, e.g. LearningRate=1e-4 (repeatable).",
         Hidden = true,
         AllowMultipleArgumentsPerToken = false,
         DefaultValueFactory = _ => [],

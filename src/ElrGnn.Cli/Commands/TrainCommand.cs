@@ -31,6 +31,7 @@ internal static class TrainCommand
         var trainerOptions = CommonOptions.TrainerOptions();
         var textEncoder = CommonOptions.TextEncoder();
         var encoderEpochs = CommonOptions.EncoderEpochs();
+        var encoderOptions = CommonOptions.EncoderOptions();
         var checkpointDir = new Option<string?>("--checkpoint-dir")
         {
             Description = "Folder for a checkpoint written (atomically) after every epoch. When it holds one from a run with the same " +
@@ -40,23 +41,25 @@ internal static class TrainCommand
         var command = new Command("train", "Train an ELR-GNN model, evaluate it on the test split and save model, metrics and plots.")
         {
             data, dataset, modalities, epochs, seed, device, output, synthetic, patience, learningRate, trainerOptions, checkpointDir,
-            textEncoder, encoderEpochs,
+            textEncoder, encoderEpochs, encoderOptions,
         };
         command.SetAction((result, _) => RunAsync(console, new Arguments(
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(epochs),
             result.GetValue(seed), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic), result.GetValue(patience),
             result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [], result.GetValue(checkpointDir),
-            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs))));
+            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs),
+            result.GetValue(encoderOptions) ?? [])));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int? Epochs, int Seed, string Device,
         string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions, string? CheckpointDir,
-        bool TunedText = false, int? EncoderEpochs = null);
+        bool TunedText = false, int? EncoderEpochs = null, string[]? EncoderOptions = null);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
         CheckDevice(a.Device); // before the data is read: a pickle can take a while to load
+        TextEncoderChoice.CheckOverrides(a.EncoderOptions);
         var ml = new MLContext(seed: a.Seed);
         var data = DataLoading.Load(ml, a.Data, a.SyntheticConversations);
         console.MarkupLine($"Data: {Markup.Escape(data.Description)}");
@@ -84,21 +87,28 @@ internal static class TrainCommand
 
         var monitor = new TrainingMonitor(console, maxEpochs);
         TrainingSession.Result trained;
+        TrainingSession.PreparedData? prepared;
         using (var ctrlC = new CtrlCCancellation(Console.Error))
         {
             var tuning = new TuningProgressDisplay(console);
-            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, ctrlC.Token);
-            var prepared = data.TextFromUtterances && a.TunedText
+            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, ctrlC.Token, a.EncoderOptions);
+            prepared = data.TextFromUtterances && a.TunedText
                 ? await ConsoleProgress.RunAsync(console, "MiniLM tuning", 100, tuning.Attach, () => TrainingSession.Prepare(ml, data, textEncoder))
                 : null;
             trained = await monitor.RunAsync(() => prepared is null
                 ? TrainingSession.Fit(ml, data, settings, monitor, ctrlC.Token)
                 : TrainingSession.Fit(ml, prepared, settings, monitor, ctrlC.Token));
         }
+        if (prepared?.Tuning is { } tuned)
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"MiniLM tuning{(prepared.TunedNow ? "" : " (from the cache)")}: kept epoch {tuned.BestEpoch} of {tuned.EpochLosses.Count}; head validation W-F1 by epoch " +
+                $"{string.Join(", ", tuned.ValidationWeightedF1.Select(f => f is { } v ? v.ToString("P2", CultureInfo.InvariantCulture) : "n/a"))}; " +
+                $"{tuned.SecondsPerEpoch:F0} s/epoch, {tuned.TokensPerSecond:F0} word pieces/s.")));
         var summary = trained.Network.Training!;
+        var kept = summary.History.FirstOrDefault(h => h.Epoch == summary.BestEpoch)?.ValidationWeightedF1;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Kept epoch {summary.BestEpoch} of {summary.EpochsRun}{(summary.Cancelled ? " (stopped by Ctrl-C)" : summary.StoppedEarly ? " (early stopping)" : "")}; " +
-            $"graph precompute {trained.PrecomputeSeconds:F3} s.")));
+            $"Kept epoch {summary.BestEpoch} of {summary.EpochsRun}{(summary.Cancelled ? " (stopped by Ctrl-C)" : summary.StoppedEarly ? " (early stopping)" : "")}" +
+            $"{(kept is { } k ? $", validation W-F1 {k:P2}" : "")}; graph precompute {trained.PrecomputeSeconds:F3} s.")));
 
         var modelPath = Path.Combine(outDir, "model.zip");
         ml.Model.Save(trained.Model, data.Train.Schema, modelPath);

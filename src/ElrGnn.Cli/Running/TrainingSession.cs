@@ -19,8 +19,11 @@ internal static class TrainingSession
     /// network, key-to-value: they run on <see cref="PreparedData"/> views) and the graph precompute time.</summary>
     public sealed record Result(ITransformer Model, ElrGnnTransformer Network, ITransformer AfterPrefix, double PrecomputeSeconds);
 
-    /// <summary>The label-key (and MiniLM text) prefix, fitted once, and every split passed through it (cached).</summary>
-    public sealed record PreparedData(ITransformer Prefix, IDataView Train, IDataView? Valid, IDataView Test);
+    /// <summary>The label-key (and MiniLM text) prefix, fitted once, and every split passed through it (cached);
+    /// <see cref="Tuning"/> says how a tuned text encoder was tuned (null for frozen or no text), <see cref="TunedNow"/> whether
+    /// that tuning ran in this process (false: it came from the tuned-encoder cache).</summary>
+    public sealed record PreparedData(ITransformer Prefix, IDataView Train, IDataView? Valid, IDataView Test, EncoderTuningSummary? Tuning = null,
+        bool TunedNow = false);
 
     /// <summary>Fits the pipeline on <paramref name="data"/>'s train split (valid split for epoch selection).</summary>
     /// <param name="ml">The context.</param>
@@ -43,11 +46,14 @@ internal static class TrainingSession
         var keyData = ml.Data.LoadFromEnumerable(data.LabelNames.Select(l => new LabelRow { Label = l }));
         IEstimator<ITransformer> prefixEstimator = ml.Transforms.Conversion.MapValueToKey(ConversationColumns.Label, keyData: keyData);
         ITransformer prefix;
+        EncoderTuningSummary? tuning = null;
+        var tunedNow = false;
         if (data.TextFromUtterances && textEncoder is { IsTuned: true } tuned)
         {
             // The encoder tunes on keyed labels (every class known) and picks its epoch on the keyed valid split.
             var keys = prefixEstimator.Fit(train);
-            var text = tuned.FitTuned(ml, keys.Transform(train), data.Valid is null ? null : keys.Transform(data.Valid), out _);
+            var text = tuned.FitTuned(ml, keys.Transform(train), data.Valid is null ? null : keys.Transform(data.Valid), out tunedNow, out var summary);
+            tuning = summary;
             prefix = new TransformerChain<ITransformer>([.. TransformerSteps.Flatten(keys), text]);
         }
         else
@@ -58,7 +64,7 @@ internal static class TrainingSession
         }
         // The graph step and the trainer both read the rows: embed once.
         IDataView Pass(IDataView view) => data.TextFromUtterances ? ml.Data.Cache(prefix.Transform(view)) : prefix.Transform(view);
-        return new PreparedData(prefix, Pass(train), data.Valid is null ? null : Pass(data.Valid), Pass(data.Test));
+        return new PreparedData(prefix, Pass(train), data.Valid is null ? null : Pass(data.Valid), Pass(data.Test), tuning, tunedNow);
     }
 
     /// <summary>Fits graph step + trainer on prepared views; <paramref name="adjust"/> changes trainer options last
@@ -97,7 +103,7 @@ internal static class TrainingSession
         options.Seed = settings.Seed;
         options.Device = settings.Device;
         options.CheckpointDirectory = settings.CheckpointDirectory; // resumes when it holds this run's checkpoint
-        TrainerOptionOverrides.Apply(options, settings.TrainerOptions ?? []);
+        OptionOverrides.Apply(options, settings.TrainerOptions ?? [], "--trainer-option");
         return options;
     }
 

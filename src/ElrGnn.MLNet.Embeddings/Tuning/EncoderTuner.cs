@@ -12,13 +12,17 @@ namespace ElrGnn.MLNet.Features.Tuning;
 /// Fine-tunes MiniLM on labelled utterances: <see cref="ClassificationHead"/> on the mean-pooled vector,
 /// class-weighted cross-entropy (w_c = N / (C · N_c)), AdamW, learning rate rising linearly over the warm-up steps then
 /// falling linearly to 0, gradient norm clipped at 1; after each epoch the head is scored on the validation rows and
-/// the encoder weights of the best weighted-F1 epoch are kept (the last epoch's without validation rows).
+/// the encoder and head weights of the best weighted-F1 epoch are kept (the last epoch's without validation rows).
+/// Batches group rows of similar length (see <see cref="Batches"/>), so little of each batch is padding.
 /// </summary>
 /// <remarks>Every random stream (head initialisation, dropout, order) is derived from the seed, so the same rows, options
 /// and seed on the CPU give the same weights.</remarks>
 internal sealed class EncoderTuner
 {
     private const double MaxGradientNorm = 1.0;
+
+    // Rows sorted by length within pools of this many batches: padding drops to a few per cent while batches stay random.
+    private const int BatchesPerLengthPool = 50;
 
     private readonly UtteranceEmbeddingOptions _options;
     private readonly int _seed;
@@ -49,7 +53,7 @@ internal sealed class EncoderTuner
 
         torch.random.manual_seed(Seeding.Derive(_seed, 0, Seeding.Purpose.Initialization));
         var encoder = MiniLmModel.Pretrained(EncoderTuningDefaults.Dropout);
-        using var head = new ClassificationHead(classes, EncoderTuningDefaults.Dropout);
+        var head = new ClassificationHead(classes, EncoderTuningDefaults.Dropout);
         encoder.to(_device);
         head.to(_device);
         using var weights = tensor(ClassWeights(train, labelled, classes)).to(_device);
@@ -65,7 +69,7 @@ internal sealed class EncoderTuner
         var scores = new List<double?>();
         var bestEpoch = 0;
         double? bestScore = null;
-        Dictionary<string, Tensor>? best = null;
+        Dictionary<string, Tensor>? best = null, bestHead = null;
         long allTokens = 0;
         var trainWatch = new Stopwatch();
         try
@@ -73,8 +77,7 @@ internal sealed class EncoderTuner
             for (var epoch = 0; epoch < _options.Epochs; epoch++)
             {
                 torch.random.manual_seed(Seeding.Derive(_seed, epoch, Seeding.Purpose.Torch));
-                var order = (int[])labelled.Clone();
-                Seeding.ShuffleRandom(_seed, epoch).Shuffle(order);
+                var batches = Batches(labelled, train.Inputs, batch, Seeding.ShuffleRandom(_seed, epoch));
                 encoder.train();
                 head.train();
                 double lossSum = 0;
@@ -84,8 +87,7 @@ internal sealed class EncoderTuner
                 for (var s = 0; s < steps; s++)
                 {
                     _options.CancellationToken.ThrowIfCancellationRequested();
-                    var rows = order.AsSpan(s * batch, Math.Min(batch, order.Length - s * batch)).ToArray();
-                    lossSum += Step(encoder, head, optimizer, weights, train, rows, out var tokens);
+                    lossSum += Step(encoder, head, optimizer, weights, train, batches[s], out var tokens);
                     scheduler.step();
                     epochTokens += tokens;
                     var seconds = epochWatch.Elapsed.TotalSeconds;
@@ -105,7 +107,9 @@ internal sealed class EncoderTuner
                     bestScore = score;
                     bestEpoch = epoch + 1;
                     DisposeAll(best);
+                    DisposeAll(bestHead);
                     best = Snapshot(encoder);
+                    bestHead = Snapshot(head);
                 }
                 var rate = epochTokens / Math.Max(epochWatch.Elapsed.TotalSeconds, 1e-9);
                 _channel?.Info(MessageSensitivity.None, $"MiniLM tuning ({stage}) epoch {epoch + 1}/{_options.Epochs}: loss {losses[^1]:F4}, " +
@@ -114,18 +118,41 @@ internal sealed class EncoderTuner
                     TimeSpan.FromSeconds(epochWatch.Elapsed.TotalSeconds * (_options.Epochs - epoch - 1)), score, true));
             }
             Restore(encoder, best!);
+            Restore(head, bestHead!);
             encoder.eval();
-            return new EncoderTuningResult(encoder, losses, scores, bestEpoch, allTokens, trainWatch.Elapsed.TotalSeconds);
+            head.eval();
+            return new EncoderTuningResult(encoder, new TunedHead(head, [.. train.LabelMap.Names]), losses, scores, bestEpoch, allTokens,
+                trainWatch.Elapsed.TotalSeconds);
         }
         catch
         {
             encoder.Dispose();
+            head.Dispose();
             throw;
         }
         finally
         {
             DisposeAll(best);
+            DisposeAll(bestHead);
         }
+    }
+
+    /// <summary>
+    /// One epoch's batches: the rows shuffled, cut into pools of <see cref="BatchesPerLengthPool"/> batches, each pool
+    /// sorted by input length and cut into batches, and the batch order shuffled again. Every row is in exactly one
+    /// batch; only the last batch can be short.
+    /// </summary>
+    internal static int[][] Batches(int[] rows, IReadOnlyList<string> inputs, int batchSize, Random random)
+    {
+        var order = (int[])rows.Clone();
+        random.Shuffle(order);
+        var pool = batchSize * BatchesPerLengthPool;
+        var batches = order.Chunk(pool)
+            .SelectMany(p => p.OrderBy(i => inputs[i].Length).Chunk(batchSize))
+            .ToArray();
+        // The last batch may be short; keep it last so every other batch has the full size.
+        random.Shuffle(batches.AsSpan(0, Math.Max(0, batches.Length - 1)));
+        return batches;
     }
 
     /// <summary>Linear warm-up to 1 over <paramref name="warmup"/> steps, then linear decay to 0 at <paramref name="total"/>.</summary>
@@ -168,16 +195,16 @@ internal sealed class EncoderTuner
         return [.. counts.Select(c => c == 0 ? 0f : (float)labelled.Length / (classes * c))];
     }
 
-    private static Dictionary<string, Tensor> Snapshot(MiniLmModel encoder)
+    private static Dictionary<string, Tensor> Snapshot(nn.Module module)
     {
         using var noGrad = no_grad();
-        return encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        return module.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
     }
 
-    private static void Restore(MiniLmModel encoder, Dictionary<string, Tensor> snapshot)
+    private static void Restore(nn.Module module, Dictionary<string, Tensor> snapshot)
     {
         using var noGrad = no_grad();
-        foreach (var (name, parameter) in encoder.named_parameters())
+        foreach (var (name, parameter) in module.named_parameters())
             parameter.copy_(snapshot[name]);
     }
 

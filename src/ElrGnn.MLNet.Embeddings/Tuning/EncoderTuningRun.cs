@@ -38,7 +38,9 @@ internal static class EncoderTuningRun
             {
                 var (foldTrain, foldValid) = Split(all.Subset(CrossFitFolds.TrainingRows(folds, f)), given, options.ValidationFraction, seed);
                 var heldOut = all.Subset(CrossFitFolds.HeldOutRows(folds, f));
-                using var encoder = tuner.Tune(foldTrain, foldValid, $"fold {f + 1}/{options.CrossFitFolds}").Encoder;
+                var fold = tuner.Tune(foldTrain, foldValid, $"fold {f + 1}/{options.CrossFitFolds}");
+                fold.Head.Dispose();
+                using var encoder = fold.Encoder;
                 var vectors = TunedEncoding.Embed(encoder, heldOut.Inputs, options.BatchSize, device, options.CancellationToken);
                 for (var i = 0; i < heldOut.Count; i++)
                     crossFitted[heldOut.Keys[i]] = vectors[i];
@@ -47,7 +49,7 @@ internal static class EncoderTuningRun
 
         var summary = new EncoderTuningSummary(seed, result.BestEpoch, result.EpochLosses, result.ValidationWeightedF1,
             train.Labels.Count(l => l >= 0), result.Tokens, result.TrainSeconds, options.CrossFitFolds);
-        return (new TunedUtteranceEmbeddingTransformer(env, result.Encoder, options, crossFitted), summary);
+        return (new TunedUtteranceEmbeddingTransformer(env, result.Encoder, result.Head, options, crossFitted), summary);
     }
 
     /// <summary>The given validation rows, else <paramref name="fraction"/> of the conversations held out (seeded).</summary>

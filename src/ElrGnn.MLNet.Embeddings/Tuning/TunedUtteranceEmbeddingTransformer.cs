@@ -23,23 +23,29 @@ namespace ElrGnn.MLNet.Features.Tuning;
 ///   string    conversation id column, turn column, speaker column
 ///   int       batch size (1..1024)
 ///   entry "TunedMiniLm": TunedEncoderWeights stream
+///   bool      has head (format 0x00010002 on)
+///   entry "TunedMiniLmHead": TunedHead stream, when it has one
 /// </code>
 /// </remarks>
 internal sealed class TunedUtteranceEmbeddingTransformer : AppendingTransformerBase, IModelLoadable<TunedUtteranceEmbeddingTransformer>
 {
     private const string WeightsEntry = "TunedMiniLm";
-    private static readonly ModelFormat ModelFormat = new("ELRMINIT", "ElrGnnTunedMiniLm", 0x00010001, 0x00010001, 0x00010001);
+    private const string HeadEntry = "TunedMiniLmHead";
+    private const uint FirstVersionWithHead = 0x00010002;
+    private static readonly ModelFormat ModelFormat = new("ELRMINIT", "ElrGnnTunedMiniLm", FirstVersionWithHead, 0x00010001, 0x00010001);
 
     private readonly MiniLmModel _encoder;
+    private readonly TunedHead? _head;
     private readonly UtteranceEmbeddingOptions _columns;
     private readonly IReadOnlyDictionary<string, float[]>? _crossFitted;
     private readonly Lock _encoding = new();
 
-    public TunedUtteranceEmbeddingTransformer(IHostEnvironment env, MiniLmModel encoder, UtteranceEmbeddingOptions options,
+    public TunedUtteranceEmbeddingTransformer(IHostEnvironment env, MiniLmModel encoder, TunedHead? head, UtteranceEmbeddingOptions options,
         IReadOnlyDictionary<string, float[]>? crossFitted)
         : base(env, ModelFormat)
     {
         _encoder = encoder;
+        _head = head;
         _encoder.eval();
         // Only the column names, past turns and batch size are used (and saved).
         _columns = new UtteranceEmbeddingOptions
@@ -57,8 +63,36 @@ internal sealed class TunedUtteranceEmbeddingTransformer : AppendingTransformerB
 
     static ModelFormat IModelLoadable<TunedUtteranceEmbeddingTransformer>.Format => ModelFormat;
 
+    /// <summary>Out-of-fold vectors of the training rows by row key (null without cross-fitting).</summary>
+    internal IReadOnlyDictionary<string, float[]>? CrossFitted => _crossFitted;
+
+    /// <summary>The same encoder and head with the given out-of-fold training vectors (a cache hit of a cross-fitted tuning).</summary>
+    internal TunedUtteranceEmbeddingTransformer WithCrossFitted(IReadOnlyDictionary<string, float[]> crossFitted)
+        => new(HostEnvironment, _encoder, _head, _columns, crossFitted);
+
     /// <summary>The tuned encoder (for tests and the CLI cache).</summary>
     internal MiniLmModel Encoder => _encoder;
+
+    /// <summary>
+    /// The tuning head's class for each row of <paramref name="input"/> (the encoder alone, no context: the bench's
+    /// <c>encoder_only</c>); null for a model saved before the head was kept.
+    /// </summary>
+    internal string[]? PredictLabels(IDataView input)
+    {
+        if (_head is null)
+            return null;
+        var rows = new UtteranceRowReader(_columns).Read(input, readLabels: false, labels: null);
+        var predicted = new string[rows.Count];
+        lock (_encoding)
+            TunedEncoding.ForEachBatch(_encoder, rows.Inputs, _columns.BatchSize, _encoder.parameters().First().device, CancellationToken.None,
+                (batch, pooled) =>
+                {
+                    var classes = _head.Predict(pooled);
+                    for (var b = 0; b < batch.Length; b++)
+                        predicted[batch[b]] = _head.Labels[(int)classes[b]];
+                });
+        return predicted;
+    }
 
     /// <summary>Unit-norm vectors of the given encoder inputs, in order.</summary>
     internal float[][] Embed(IReadOnlyList<string> inputs)
@@ -113,6 +147,9 @@ internal sealed class TunedUtteranceEmbeddingTransformer : AppendingTransformerB
         w.Write(_columns.SpeakerColumnName);
         w.Write(_columns.BatchSize);
         writer.WriteStream(WeightsEntry, b => TunedEncoderWeights.Save(_encoder, b));
+        w.Write(_head is not null);
+        if (_head is not null)
+            writer.WriteStream(HeadEntry, _head.Save);
     }
 
     static TunedUtteranceEmbeddingTransformer IModelLoadable<TunedUtteranceEmbeddingTransformer>.Load(IHostEnvironment env, ModelReader reader)
@@ -130,6 +167,17 @@ internal sealed class TunedUtteranceEmbeddingTransformer : AppendingTransformerB
         };
         MiniLmModel? encoder = null;
         reader.ReadStream(WeightsEntry, b => encoder = TunedEncoderWeights.Load(b));
-        return new TunedUtteranceEmbeddingTransformer(env, encoder ?? throw new InvalidDataException("the model has no tuned MiniLM weights"), options, null);
+        TunedHead? head = null;
+        try
+        {
+            if (reader.VersionWritten >= FirstVersionWithHead && r.ReadBoolean())
+                reader.ReadStream(HeadEntry, b => head = TunedHead.Load(b));
+        }
+        catch
+        {
+            encoder?.Dispose();
+            throw;
+        }
+        return new TunedUtteranceEmbeddingTransformer(env, encoder ?? throw new InvalidDataException("the model has no tuned MiniLM weights"), head, options, null);
     }
 }

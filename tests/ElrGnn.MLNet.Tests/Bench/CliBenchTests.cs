@@ -105,6 +105,26 @@ public sealed class CliBenchTests
     }
 
     [TestMethod]
+    public void Bench_BreaksElrGnnAgainstBiLstmDownBySliceAndClass_PairedOverSeeds()
+    {
+        var slices = BenchJson().GetProperty("breakdown").EnumerateArray().ToArray();
+        var elrVsBiLstm = slices.Where(s => s.GetProperty("a").GetString() == "elrgnn" && s.GetProperty("b").GetString() == "bilstm_only").ToArray();
+        var kinds = elrVsBiLstm.Select(s => s.GetProperty("kind").GetString()).Distinct().ToArray();
+
+        CollectionAssert.IsSubsetOf(new[] { "conversation_length", "position", "distance_to_same_emotion", "class_f1" }, kinds);
+        Assert.IsTrue(slices.Any(s => s.GetProperty("b").GetString() == "full_graph_rgcn"), "elrgnn − full_graph_rgcn is broken down too");
+        // Each length bucket holds every utterance once.
+        var total = BenchJson().GetProperty("test_utterances").GetInt32();
+        Assert.AreEqual(total, elrVsBiLstm.Where(s => s.GetProperty("kind").GetString() == "conversation_length").Sum(s => s.GetProperty("utterances").GetInt32()));
+        foreach (var s in elrVsBiLstm)
+        {
+            double difference = s.GetProperty("mean_difference").GetDouble();
+            Assert.AreEqual(s.GetProperty("a_mean").GetDouble() - s.GetProperty("b_mean").GetDouble(), difference, 1e-9, s.ToString());
+            Assert.IsTrue(s.GetProperty("ci95_low").GetDouble() <= difference && difference <= s.GetProperty("ci95_high").GetDouble(), s.ToString());
+        }
+    }
+
+    [TestMethod]
     public void Bench_UnknownRunName_IsAUsageErrorNamingIt()
     {
         var result = CliRunner.Run(["bench", "--synthetic-conversations", "40", "--runs", "elrgnn,deep_magic"]);

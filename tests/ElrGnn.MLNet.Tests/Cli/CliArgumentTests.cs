@@ -14,7 +14,9 @@ public sealed class CliArgumentTests
     [DataRow(new[] { "train", "--synthetic-conversations", "20", "--trainer-option", "Warp=9" }, "--trainer-option 'Warp': not a number, bool or enum option")]
     [DataRow(new[] { "train", "--synthetic-conversations", "20", "--trainer-option", "Dropout=lots" }, "--trainer-option Dropout=lots: not a valid Double")]
     [DataRow(new[] { "train", "--synthetic-conversations", "20", "--trainer-option", "LateFusion=Tea" }, "(Representation, Logit)")]
+    [DataRow(new[] { "train", "--synthetic-conversations", "20", "--encoder-option", "Warp=9" }, "--encoder-option 'Warp': not a number, bool or enum option")]
     [DataRow(new[] { "bench", "--seeds", "0" }, "--seeds must be at least 1")]
+    [DataRow(new[] { "bench", "--synthetic-conversations", "40", "--runs", "encoder_only" }, "encoder_only needs a fine-tuned text encoder")]
     [DataRow(new[] { "predict", "--model", "/no/such/model.zip", "--input", "/no/such/input.json" }, "No input file at '/no/such/input.json'")]
     public void BadArguments_ExitOneWithAClearMessageAndNoStackTrace(string[] args, string message)
     {

@@ -107,6 +107,60 @@ public sealed class TunedEmbeddingTests
     }
 
     [TestMethod]
+    public void SaveLoad_KeepsTheTuningHead_WhosePredictionsFitTheTask()
+    {
+        var test = Rows(32, seed: 2);
+        var tunedStep = (TunedUtteranceEmbeddingTransformer)Run.Model.Inner;
+        var fresh = new MLContext(seed: 99).RegisterUtteranceEmbeddings();
+        var loaded = TunedEncoderCache.Tuned(fresh.Model.Load(Run.SavedPath, out _))!;
+        var view = fresh.Data.LoadFromEnumerable(test);
+
+        var before = tunedStep.PredictLabels(view)!;
+        var after = loaded.PredictLabels(view)!;
+
+        CollectionAssert.AreEqual(before, after);
+        var accuracy = test.Zip(after).Count(p => p.First.Label == p.Second) / (double)test.Length;
+        Assert.IsGreaterThan(0.7, accuracy, $"head accuracy {accuracy:P0} on the marker task");
+    }
+
+    [TestMethod]
+    public void Load_DamagedHeadEntry_ThrowsModelFileException()
+    {
+        var path = Path.Combine(TestPaths.NewTempDir(), "tuned.zip");
+        File.Copy(Run.SavedPath, path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.Entries.Single(e => e.FullName.EndsWith("TunedMiniLmHead", StringComparison.Ordinal));
+            using var stream = entry.Open();
+            stream.SetLength(stream.Length - 3);
+        }
+
+        var fresh = new MLContext().RegisterUtteranceEmbeddings();
+        var error = Assert.ThrowsExactly<ModelFileException>(() => ElrGnnComponents.Load(fresh, path, out _));
+        StringAssert.Contains(error.Message, "TunedMiniLmHead");
+    }
+
+    [TestMethod]
+    public void Batches_CoverEveryRowOnce_GroupSimilarLengths_AndRepeatForASeed()
+    {
+        var random = new Random(3);
+        var inputs = Enumerable.Range(0, 1000).Select(_ => new string('x', random.Next(1, 200))).ToArray();
+        var rows = Enumerable.Range(0, 1000).Where(i => i % 7 != 0).ToArray(); // a subset, like the labelled rows
+
+        var batches = EncoderTuner.Batches(rows, inputs, 16, new Random(11));
+
+        CollectionAssert.AreEquivalent(rows, batches.SelectMany(b => b).ToArray());
+        Assert.IsTrue(batches[..^1].All(b => b.Length == 16), "only the last batch may be short");
+        // Sorted within pools of 50 batches: a batch spans a small part of the length range, unlike a random batch.
+        var meanSpread = batches.Average(b => b.Max(i => inputs[i].Length) - b.Min(i => inputs[i].Length));
+        Assert.IsLessThan(30.0, meanSpread, $"mean length spread within a batch {meanSpread:F1} (random batches: ~180)");
+        var again = EncoderTuner.Batches(rows, inputs, 16, new Random(11));
+        Assert.IsTrue(batches.Zip(again).All(p => p.First.SequenceEqual(p.Second)), "same seed, same batches");
+        var other = EncoderTuner.Batches(rows, inputs, 16, new Random(12));
+        Assert.IsFalse(batches.Zip(other).All(p => p.First.SequenceEqual(p.Second)), "another seed, other batches");
+    }
+
+    [TestMethod]
     public void Fit_CrossFitWithPastTurns_TrainingRowsGetOutOfFoldVectorsOtherRowsTheFullEncoders()
     {
         var ml = new MLContext(seed: 1);

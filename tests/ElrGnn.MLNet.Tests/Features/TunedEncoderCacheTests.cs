@@ -52,4 +52,44 @@ public sealed class TunedEncoderCacheTests
         for (var i = 0; i < a.Length; i++)
             CollectionAssert.AreEqual(a[i], b[i], $"row {i}");
     }
+
+    [TestMethod]
+    public void GetOrFit_CacheHit_ReturnsTheTuningSummaryOfTheFit()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TunedEmbeddingTests.Rows(8, seed: 4));
+        var folder = TestPaths.NewTempDir();
+
+        TunedEncoderCache.GetOrFit(ml, Options(epochs: 2), data, folder, out _, out var fitted);
+        TunedEncoderCache.GetOrFit(ml, Options(epochs: 2), data, folder, out var tuned, out var cached);
+
+        Assert.IsFalse(tuned);
+        Assert.AreEqual(fitted.BestEpoch, cached.BestEpoch);
+        CollectionAssert.AreEqual(fitted.EpochLosses.ToArray(), cached.EpochLosses.ToArray());
+        Assert.AreEqual(fitted.Tokens, cached.Tokens);
+        Assert.AreEqual(fitted.TrainSeconds, cached.TrainSeconds);
+        Assert.IsGreaterThan(0, cached.Tokens);
+    }
+
+    [TestMethod]
+    public void GetOrFit_CrossFittedCacheHit_GivesTrainingRowsTheOutOfFoldVectorsOfTheFit()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TunedEmbeddingTests.Rows(8, seed: 4));
+        var folder = TestPaths.NewTempDir();
+        var options = Options();
+        options.CrossFitFolds = 2;
+
+        var fitted = TunedEncoderCache.GetOrFit(ml, options, data, folder, out _).Transform(data).GetColumn<float[]>("Text").ToArray();
+        var hit = TunedEncoderCache.GetOrFit(ml, options, data, folder, out var tuned).Transform(data).GetColumn<float[]>("Text").ToArray();
+
+        Assert.IsFalse(tuned);
+        for (var i = 0; i < fitted.Length; i++)
+            CollectionAssert.AreEqual(fitted[i], hit[i], $"row {i}");
+
+        // Without its out-of-fold vectors the cached encoder would give the training rows its own vectors: tune again.
+        File.Delete(Directory.GetFiles(folder, "*.crossfit").Single());
+        TunedEncoderCache.GetOrFit(ml, options, data, folder, out var tunedAgain);
+        Assert.IsTrue(tunedAgain);
+    }
 }

@@ -5,25 +5,27 @@ using ElrGnn.MLNet.Training;
 namespace ElrGnn.Cli.Running;
 
 /// <summary>
-/// <c>--trainer-option Name=value</c>: sets any number, bool or enum field of <see cref="ElrGnnTrainer.Options"/> by name
-/// (e.g. <c>Dropout=0.3</c>, <c>UseSpeakerEmbedding=true</c>, <c>ContextEncoder=Transformer</c>), applied after the preset.
+/// Hidden <c>--trainer-option Name=value</c> and <c>--encoder-option Name=value</c>: set any number, bool or enum field of
+/// <see cref="ElrGnnTrainer.Options"/> or <see cref="ElrGnn.MLNet.Features.UtteranceEmbeddingOptions"/> by name (e.g.
+/// <c>Dropout=0.3</c>, <c>ContextEncoder=Transformer</c>, <c>LearningRate=1e-4</c>, <c>PastTurns=2</c>), applied after
+/// the preset: the knobs behind the measured choices in RESULTS.md.
 /// </summary>
-internal static class TrainerOptionOverrides
+internal static class OptionOverrides
 {
-    /// <summary>Applies every "Name=value" to <paramref name="options"/>.</summary>
+    /// <summary>Applies every "Name=value" to <paramref name="options"/>; <paramref name="flag"/> names the CLI option in errors.</summary>
     /// <exception cref="CliUsageException">An unknown name, a field that cannot be set this way, or a value of the wrong type.</exception>
-    public static void Apply(ElrGnnTrainer.Options options, IEnumerable<string> overrides)
+    public static void Apply<TOptions>(TOptions options, IEnumerable<string> overrides, string flag) where TOptions : class
     {
         foreach (var item in overrides)
         {
             int equals = item.IndexOf('=');
             if (equals <= 0)
-                throw new CliUsageException($"--trainer-option '{item}': expected Name=value, e.g. Dropout=0.3.");
+                throw new CliUsageException($"{flag} '{item}': expected Name=value, e.g. Dropout=0.3.");
             string name = item[..equals].Trim(), text = item[(equals + 1)..].Trim();
-            var field = typeof(ElrGnnTrainer.Options).GetField(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var field = typeof(TOptions).GetField(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (field is null || !Settable(field.FieldType))
-                throw new CliUsageException($"--trainer-option '{name}': not a number, bool or enum option of ElrGnnTrainer.Options.");
-            field.SetValue(options, Parse(field, text));
+                throw new CliUsageException($"{flag} '{name}': not a number, bool or enum option of {typeof(TOptions).FullName!.Replace('+', '.')}.");
+            field.SetValue(options, Parse(field, text, flag));
         }
     }
 
@@ -40,7 +42,7 @@ internal static class TrainerOptionOverrides
         return type.IsEnum || type == typeof(bool) || type == typeof(int) || type == typeof(double);
     }
 
-    private static object Parse(FieldInfo field, string text)
+    private static object Parse(FieldInfo field, string text, string flag)
     {
         var type = Nullable.GetUnderlyingType(field.FieldType) ?? field.FieldType;
         object? value = null;
@@ -50,7 +52,7 @@ internal static class TrainerOptionOverrides
             : type == typeof(int) ? TryParse<int>(text, out value)
             : TryParse<double>(text, out value);
         if (!ok)
-            throw new CliUsageException($"--trainer-option {field.Name}={text}: not a valid {type.Name}" +
+            throw new CliUsageException($"{flag} {field.Name}={text}: not a valid {type.Name}" +
                 (type.IsEnum ? $" ({string.Join(", ", Enum.GetNames(type))})." : "."));
         return value!;
     }
