@@ -52,14 +52,14 @@ internal static class BenchCommand
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(seeds), result.GetValue(runs),
             result.GetValue(epochs), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic),
             result.GetValue(patience), result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [],
-            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs),
+            TextEncoderChoice.Parse(result.GetValue(textEncoder)), result.GetValue(encoderEpochs),
             result.GetValue(encoderOptions) ?? [])));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int Seeds, string? Runs, int? Epochs, string Device,
         string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions,
-        bool TunedText = false, int? EncoderEpochs = null, string[]? EncoderOptions = null);
+        bool? TunedText = null, int? EncoderEpochs = null, string[]? EncoderOptions = null);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
@@ -71,8 +71,9 @@ internal static class BenchCommand
         console.MarkupLine($"Data: {Markup.Escape(data.Description)}");
         if (data.Train is null || data.Rows.Test == 0)
             throw new CliUsageException("bench needs 'train' and 'test' rows (and 'valid' for epoch selection).");
-        var selected = BenchRun.Select(a.Runs, a.TunedText && data.TextFromUtterances);
         string preset = DatasetPreset.Resolve(a.Dataset, a.Data);
+        bool tunedText = data.TextFromUtterances && (a.TunedText ?? DatasetPreset.TunesTextByDefault(preset));
+        var selected = BenchRun.Select(a.Runs, tunedText);
         var modalityNames = ModalitySelection.Choose(a.Modalities, data);
         var settings = new TrainSettings(preset, modalityNames, a.Epochs, Seed: 1, a.Device, a.Patience, a.LearningRate, a.TrainerOptions,
             TextEmbeddings: data.TextFromUtterances);
@@ -81,15 +82,15 @@ internal static class BenchCommand
         string jsonPath = Path.Combine(outDir, "bench.json");
 
         if (data.TextFromUtterances)
-            console.MarkupLine(a.TunedText
+            console.MarkupLine(tunedText
                 ? "Fine-tuning MiniLM on the train labels once for every run and seed (cached on disk by data, options and seed)..."
                 : "Embedding utterances with MiniLM (cached on disk; the first run takes a while)...");
         TrainingSession.PreparedData prepared;
         using (var tuningCancel = new CtrlCCancellation(Console.Error))
         {
             var tuning = new TuningProgressDisplay(console);
-            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, tuningCancel.Token, a.EncoderOptions);
-            prepared = data.TextFromUtterances && a.TunedText
+            var textEncoder = new TextEncoderChoice(tunedText, a.EncoderEpochs, a.Device, tuning, tuningCancel.Token, a.EncoderOptions);
+            prepared = tunedText
                 ? await ConsoleProgress.RunAsync(console, "MiniLM tuning", 100, tuning.Attach, () => TrainingSession.Prepare(ml, data, textEncoder))
                 : TrainingSession.Prepare(ml, data);
         }
@@ -101,7 +102,7 @@ internal static class BenchCommand
         var report = new BenchReport
         {
             Dataset = data.Kind == DataKind.Synthetic ? "synthetic" : preset,
-            Features = FeatureDescription(data, modalityNames) + (data.TextFromUtterances && a.TunedText ? ", fine-tuned on the train labels (--text-encoder tuned)" : ""),
+            Features = FeatureDescription(data, modalityNames) + (tunedText ? ", fine-tuned on the train labels (--text-encoder tuned)" : ""),
             Data = a.Data ?? "synthetic",
             Seeds = [.. Enumerable.Range(1, a.Seeds)],
             TrainUtterances = data.Rows.Train,

@@ -53,13 +53,13 @@ internal static partial class CommonOptions
     };
 
     /// <summary><c>--text-encoder frozen|tuned</c>: how utterances.csv text becomes vectors (frozen MiniLM or MiniLM fine-tuned on the train labels).</summary>
-    public static Option<string> TextEncoder()
+    public static Option<string?> TextEncoder()
     {
-        var option = new Option<string>("--text-encoder")
+        var option = new Option<string?>("--text-encoder")
         {
             Description = "Text features for utterances.csv data: frozen (pretrained MiniLM vectors) or tuned (MiniLM fine-tuned on the train " +
-                          "labels, epoch picked on valid; cached on disk by data, options and seed, so repeated runs tune once).",
-            DefaultValueFactory = _ => TextEncoderChoice.FrozenValue,
+                          "labels, epoch picked on valid; cached on disk by data, options and seed, so repeated runs tune once). " +
+                          "Default: the one that won on the data set's valid split (frozen for the iemocap preset, tuned for meld).",
             HelpName = "frozen|tuned",
         };
         option.AcceptOnlyFromAmong(TextEncoderChoice.FrozenValue, TextEncoderChoice.TunedValue);

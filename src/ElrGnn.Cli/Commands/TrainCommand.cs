@@ -47,14 +47,14 @@ internal static class TrainCommand
             result.GetValue(data), result.GetValue(dataset), result.GetValue(modalities), result.GetValue(epochs),
             result.GetValue(seed), result.GetValue(device)!, result.GetValue(output), result.GetValue(synthetic), result.GetValue(patience),
             result.GetValue(learningRate), result.GetValue(trainerOptions) ?? [], result.GetValue(checkpointDir),
-            result.GetValue(textEncoder) == TextEncoderChoice.TunedValue, result.GetValue(encoderEpochs),
+            TextEncoderChoice.Parse(result.GetValue(textEncoder)), result.GetValue(encoderEpochs),
             result.GetValue(encoderOptions) ?? [])));
         return command;
     }
 
     private sealed record Arguments(string? Data, string? Dataset, string? Modalities, int? Epochs, int Seed, string Device,
         string? Out, int? SyntheticConversations, int? Patience, double? LearningRate, string[] TrainerOptions, string? CheckpointDir,
-        bool TunedText = false, int? EncoderEpochs = null, string[]? EncoderOptions = null);
+        bool? TunedText = null, int? EncoderEpochs = null, string[]? EncoderOptions = null);
 
     private static async Task<int> RunAsync(IAnsiConsole console, Arguments a)
     {
@@ -68,6 +68,7 @@ internal static class TrainCommand
         if (data.Rows.Test == 0)
             throw new CliUsageException("The data has no test rows: train evaluates on the 'test' split.");
         var preset = DatasetPreset.Resolve(a.Dataset, a.Data);
+        bool tunedText = a.TunedText ?? DatasetPreset.TunesTextByDefault(preset);
         var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate,
             a.TrainerOptions, a.CheckpointDir, data.TextFromUtterances);
         var outDir = a.Out ?? Path.Combine("runs", $"{(data.Kind == DataKind.Synthetic ? "synthetic" : preset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
@@ -78,7 +79,7 @@ internal static class TrainCommand
             $"Training ELR-GNN ({preset} preset): modalities {string.Join("+", settings.Modalities)}, up to {maxEpochs} epochs, " +
             $"seed {a.Seed}, device {a.Device}; validation: {(data.Valid is null ? "first 10% of the train dialogues (no valid split)" : "valid split")}.")));
         if (data.TextFromUtterances)
-            console.MarkupLine(a.TunedText
+            console.MarkupLine(tunedText
                 ? "Fine-tuning MiniLM on the train labels (cached on disk by data, options and seed; Ctrl-C stops it)..."
                 : "Embedding utterances with MiniLM (cached on disk; the first run takes a while)...");
         console.MarkupLine("[grey]Ctrl-C stops after the current batch and keeps the best model.[/]");
@@ -91,8 +92,8 @@ internal static class TrainCommand
         using (var ctrlC = new CtrlCCancellation(Console.Error))
         {
             var tuning = new TuningProgressDisplay(console);
-            var textEncoder = new TextEncoderChoice(a.TunedText, a.EncoderEpochs, a.Device, tuning, ctrlC.Token, a.EncoderOptions);
-            prepared = data.TextFromUtterances && a.TunedText
+            var textEncoder = new TextEncoderChoice(tunedText, a.EncoderEpochs, a.Device, tuning, ctrlC.Token, a.EncoderOptions);
+            prepared = data.TextFromUtterances && tunedText
                 ? await ConsoleProgress.RunAsync(console, "MiniLM tuning", 100, tuning.Attach, () => TrainingSession.Prepare(ml, data, textEncoder))
                 : null;
             trained = await monitor.RunAsync(() => prepared is null

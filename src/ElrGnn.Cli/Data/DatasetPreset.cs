@@ -27,6 +27,13 @@ internal static class DatasetPreset
         _ => ElrGnnTrainer.Options.ForIemocap(),
     };
 
+    /// <summary>
+    /// Whether <c>--text-encoder</c>, when not given, fine-tunes MiniLM for this preset: the encoder whose vectors gave
+    /// ELR-GNN the higher validation W-F1 on the preset's data set (RESULTS.md, "Emotion-tuned text features"): frozen on
+    /// IEMOCAP, tuned on MELD.
+    /// </summary>
+    public static bool TunesTextByDefault(string preset) => preset == Meld;
+
     /// <summary>Graph options of the preset.</summary>
     public static ConversationGraphOptions GraphOptions(string preset) =>
         preset == Meld ? ConversationGraphOptions.ForMeld() : ConversationGraphOptions.ForIemocap();

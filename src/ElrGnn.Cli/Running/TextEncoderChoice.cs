@@ -18,8 +18,7 @@ namespace ElrGnn.Cli.Running;
 internal sealed record TextEncoderChoice(bool IsTuned, int? Epochs, string Device, IProgress<EncoderTuningProgress>? Progress,
     CancellationToken Cancellation, IReadOnlyList<string>? Overrides = null)
 {
-    /// <summary>The option value for pretrained vectors: the default, because ELR-GNN on them scored higher on IEMOCAP's valid
-    /// split than on the tuned ones (RESULTS.md).</summary>
+    /// <summary>The option value for pretrained vectors.</summary>
     public const string FrozenValue = "frozen";
 
     /// <summary>The option value for fine-tuned vectors.</summary>
@@ -34,6 +33,10 @@ internal sealed record TextEncoderChoice(bool IsTuned, int? Epochs, string Devic
     /// <summary>Folder of the tuned-encoder cache: "tuned" beside the embedding cache.</summary>
     public static string CacheDirectory =>
         Path.Combine(UtteranceEmbedder.Default.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "elrgnn-mlnet"), "tuned");
+
+    /// <summary>The <c>--text-encoder</c> value as "tuned?"; null when not given (the preset's default applies:
+    /// <see cref="Data.DatasetPreset.TunesTextByDefault"/>).</summary>
+    public static bool? Parse(string? value) => value is null ? null : value == TunedValue;
 
     /// <summary>Checks <c>--encoder-option</c> names and value types before any work (they apply only when tuning runs).</summary>
     /// <exception cref="CliUsageException">An unknown name or a value of the wrong type.</exception>

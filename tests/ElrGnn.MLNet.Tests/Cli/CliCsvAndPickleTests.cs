@@ -8,7 +8,7 @@ namespace ElrGnn.MLNet.Tests.Cli;
 public sealed class CliCsvAndPickleTests
 {
     // A transcript table in the utterances.csv layout made of the synthetic set's made-up sentences.
-    private static string WriteTranscripts(int conversations, bool withLabels = true)
+    private static string WriteTranscripts(int conversations, bool withLabels = true, string? folderName = null)
     {
         var data = new SyntheticConversations(new SyntheticConversationsOptions { NumberOfConversations = conversations });
         var csv = new StringBuilder(withLabels ? "dialogue_id,turn,speaker,label,label_name,split,text\r\n" : "dialogue_id,turn,speaker,text\r\n");
@@ -19,7 +19,8 @@ public sealed class CliCsvAndPickleTests
                 ? $"{r.DialogueId},{r.Turn},{r.Speaker},{r.Label[1..]},{r.Label},{r.Split},{text}\r\n"
                 : $"{r.DialogueId},{r.Turn},{r.Speaker},{text}\r\n");
         }
-        var path = Path.Combine(TestPaths.NewTempDir(), "utterances.csv");
+        var folder = folderName is null ? TestPaths.NewTempDir() : Directory.CreateDirectory(Path.Combine(TestPaths.NewTempDir(), folderName)).FullName;
+        var path = Path.Combine(folder, "utterances.csv");
         File.WriteAllText(path, csv.ToString());
         return path;
     }
@@ -44,6 +45,22 @@ public sealed class CliCsvAndPickleTests
         var conversations = json.RootElement.GetProperty("conversations").EnumerateArray().ToArray();
         Assert.HasCount(3, conversations);
         Assert.IsTrue(conversations.All(c => c.GetProperty("utterances").GetArrayLength() >= 8), "every turn is predicted");
+    }
+
+    [TestMethod]
+    public void Train_CsvDefaultTextEncoder_IsTheOneThatWonOnTheDataSetsValidSplit()
+    {
+        var cache = new Dictionary<string, string> { ["ELRGNN_EMBEDDING_CACHE"] = TestPaths.NewTempDir() };
+        var meld = Path.GetDirectoryName(WriteTranscripts(20, folderName: "meld"))!;
+        var iemocap = Path.GetDirectoryName(WriteTranscripts(20, folderName: "iemocap"))!;
+
+        var tuned = CliRunner.Run(["train", "--data", meld, "--epochs", "1", "--encoder-epochs", "1", "--out", Path.Combine(TestPaths.NewTempDir(), "m")], cache).Succeeded();
+        var frozen = CliRunner.Run(["train", "--data", iemocap, "--epochs", "1", "--out", Path.Combine(TestPaths.NewTempDir(), "i")], cache).Succeeded();
+
+        StringAssert.Contains(tuned.Stdout, "Fine-tuning MiniLM on the train labels");
+        StringAssert.Contains(tuned.Stdout, "MiniLM tuning: kept epoch 1 of 1");
+        StringAssert.Contains(frozen.Stdout, "Embedding utterances with MiniLM");
+        Assert.DoesNotContain("MiniLM tuning", frozen.Stdout);
     }
 
     [TestMethod]
