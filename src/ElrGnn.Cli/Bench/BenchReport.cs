@@ -189,14 +189,8 @@ internal sealed class BenchReport
         json.WriteNumber("training_rows", t.TrainingRows);
         json.WriteNumber("epochs", t.EpochLosses.Count);
         json.WriteNumber("best_epoch", t.BestEpoch);
-        json.WriteStartArray("epoch_losses");
-        foreach (var loss in t.EpochLosses)
-            json.WriteNumberValue(loss);
-        json.WriteEndArray();
-        json.WriteStartArray("validation_weighted_f1");
-        foreach (var f1 in t.ValidationWeightedF1)
-            if (f1 is { } v) json.WriteNumberValue(v); else json.WriteNullValue();
-        json.WriteEndArray();
+        Numbers(json, "epoch_losses", t.EpochLosses.Select(l => (double?)l));
+        Numbers(json, "validation_weighted_f1", t.ValidationWeightedF1);
         json.WriteNumber("seconds_per_epoch", t.SecondsPerEpoch);
         json.WriteNumber("tokens_per_second", t.TokensPerSecond);
         json.WriteNumber("gflop_per_token", FlopModel.EncoderTuningPerToken / 1e9);
@@ -231,10 +225,7 @@ internal sealed class BenchReport
         json.WriteNumber("mean_difference", c.MeanDifference);
         Number(json, "ci95_low", c.Ci95Low);
         Number(json, "ci95_high", c.Ci95High);
-        json.WriteStartArray("seeds");
-        foreach (int seed in c.Seeds)
-            json.WriteNumberValue(seed);
-        json.WriteEndArray();
+        Numbers(json, "seeds", c.Seeds.Select(seed => (double?)seed));
         json.WriteString("verdict", c.Verdict);
         json.WriteEndObject();
     }
@@ -267,10 +258,7 @@ internal sealed class BenchReport
         json.WriteNumber("accuracy_mean", run.AccuracyMean);
         json.WriteNumber("macro_f1_mean", run.MacroF1Mean);
         Number(json, "epoch_seconds_median", run.EpochSecondsMedian);
-        json.WriteStartArray("seeds");
-        foreach (var s in run.Seeds)
-            json.WriteNumberValue(s.Seed);
-        json.WriteEndArray();
+        Numbers(json, "seeds", run.Seeds.Select(s => (double?)s.Seed));
         json.WriteBoolean("seed_independent", run.Run.SeedIndependent);
         Number(json, "message_passing_convolutions", run.MessagePassingConvolutions);
         Number(json, "epoch_gflop", run.EpochGflop);
@@ -299,6 +287,15 @@ internal sealed class BenchReport
     internal static void Number(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v)) json.WriteNumber(name, v); else json.WriteNull(name);
+    }
+
+    /// <summary>An array of numbers, null (or not finite) as JSON null.</summary>
+    private static void Numbers(Utf8JsonWriter json, string name, IEnumerable<double?> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+            if (value is { } v && double.IsFinite(v)) json.WriteNumberValue(v); else json.WriteNullValue();
+        json.WriteEndArray();
     }
 }
 

@@ -89,17 +89,13 @@ public sealed class TunedEmbeddingTests
     [TestMethod]
     public void Load_DamagedTunedWeightsEntry_ThrowsModelFileException()
     {
-        var path = Path.Combine(TestPaths.NewTempDir(), "tuned.zip");
-        File.Copy(Run.SavedPath, path);
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        var path = CopyWithDamagedEntry("TunedMiniLm", stream =>
         {
-            var entry = zip.Entries.Single(e => e.FullName.EndsWith("TunedMiniLm", StringComparison.Ordinal));
-            using var stream = entry.Open();
             stream.Position = stream.Length / 2;
             var b = stream.ReadByte();
             stream.Position = stream.Length / 2;
             stream.WriteByte((byte)(b ^ 0xFF));
-        }
+        });
 
         var fresh = new MLContext().RegisterUtteranceEmbeddings();
         var error = Assert.ThrowsExactly<ModelFileException>(() => ElrGnnComponents.Load(fresh, path, out _));
@@ -126,18 +122,22 @@ public sealed class TunedEmbeddingTests
     [TestMethod]
     public void Load_DamagedHeadEntry_ThrowsModelFileException()
     {
-        var path = Path.Combine(TestPaths.NewTempDir(), "tuned.zip");
-        File.Copy(Run.SavedPath, path);
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-        {
-            var entry = zip.Entries.Single(e => e.FullName.EndsWith("TunedMiniLmHead", StringComparison.Ordinal));
-            using var stream = entry.Open();
-            stream.SetLength(stream.Length - 3);
-        }
+        var path = CopyWithDamagedEntry("TunedMiniLmHead", stream => stream.SetLength(stream.Length - 3));
 
         var fresh = new MLContext().RegisterUtteranceEmbeddings();
         var error = Assert.ThrowsExactly<ModelFileException>(() => ElrGnnComponents.Load(fresh, path, out _));
         StringAssert.Contains(error.Message, "TunedMiniLmHead");
+    }
+
+    // A copy of the saved tuned model whose binary entry ending in entryName is damaged by damage.
+    private static string CopyWithDamagedEntry(string entryName, Action<Stream> damage)
+    {
+        var path = Path.Combine(TestPaths.NewTempDir(), "tuned.zip");
+        File.Copy(Run.SavedPath, path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(entryName, StringComparison.Ordinal)).Open();
+        damage(stream);
+        return path;
     }
 
     [TestMethod]
