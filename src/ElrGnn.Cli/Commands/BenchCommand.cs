@@ -72,7 +72,7 @@ internal static class BenchCommand
         if (data.Train is null || data.Rows.Test == 0)
             throw new CliUsageException("bench needs 'train' and 'test' rows (and 'valid' for epoch selection).");
         string preset = DatasetPreset.Resolve(a.Dataset, a.Data);
-        bool tunedText = data.TextFromUtterances && (a.TunedText ?? DatasetPreset.TunesTextByDefault(preset));
+        bool tunedText = TextEncoderChoice.TunesText(a.TunedText, preset, data.TextFromUtterances);
         var selected = BenchRun.Select(a.Runs, tunedText);
         var modalityNames = ModalitySelection.Choose(a.Modalities, data);
         var settings = new TrainSettings(preset, modalityNames, a.Epochs, Seed: 1, a.Device, a.Patience, a.LearningRate, a.TrainerOptions,

@@ -68,7 +68,7 @@ internal static class TrainCommand
         if (data.Rows.Test == 0)
             throw new CliUsageException("The data has no test rows: train evaluates on the 'test' split.");
         var preset = DatasetPreset.Resolve(a.Dataset, a.Data);
-        bool tunedText = a.TunedText ?? DatasetPreset.TunesTextByDefault(preset);
+        bool tunedText = TextEncoderChoice.TunesText(a.TunedText, preset, data.TextFromUtterances);
         var settings = new TrainSettings(preset, ModalitySelection.Choose(a.Modalities, data), a.Epochs, a.Seed, a.Device, a.Patience, a.LearningRate,
             a.TrainerOptions, a.CheckpointDir, data.TextFromUtterances);
         var outDir = a.Out ?? Path.Combine("runs", $"{(data.Kind == DataKind.Synthetic ? "synthetic" : preset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
@@ -93,7 +93,7 @@ internal static class TrainCommand
         {
             var tuning = new TuningProgressDisplay(console);
             var textEncoder = new TextEncoderChoice(tunedText, a.EncoderEpochs, a.Device, tuning, ctrlC.Token, a.EncoderOptions);
-            prepared = data.TextFromUtterances && tunedText
+            prepared = tunedText
                 ? await ConsoleProgress.RunAsync(console, "MiniLM tuning", 100, tuning.Attach, () => TrainingSession.Prepare(ml, data, textEncoder))
                 : null;
             trained = await monitor.RunAsync(() => prepared is null

@@ -38,6 +38,10 @@ internal sealed record TextEncoderChoice(bool IsTuned, int? Epochs, string Devic
     /// <see cref="Data.DatasetPreset.TunesTextByDefault"/>).</summary>
     public static bool? Parse(string? value) => value is null ? null : value == TunedValue;
 
+    /// <summary>Whether text is fine-tuned: only utterances.csv text can be, and then as asked, else the preset's default.</summary>
+    public static bool TunesText(bool? asked, string preset, bool textFromUtterances) =>
+        textFromUtterances && (asked ?? Data.DatasetPreset.TunesTextByDefault(preset));
+
     /// <summary>Checks <c>--encoder-option</c> names and value types before any work (they apply only when tuning runs).</summary>
     /// <exception cref="CliUsageException">An unknown name or a value of the wrong type.</exception>
     public static void CheckOverrides(IEnumerable<string>? overrides) =>
