@@ -89,12 +89,15 @@ public sealed class ConversationTurnBatcher<TInput, TOutput> : IDisposable
 
     private async Task CollectAsync(List<PendingTurn<TInput, TOutput>> batch)
     {
-        long deadline = Stopwatch.GetTimestamp() + (long)(_options.MaxQueueDelay.TotalSeconds * Stopwatch.Frequency);
+        long delay = (long)(_options.MaxQueueDelay.TotalSeconds * Stopwatch.Frequency);
+        long deadline = Stopwatch.GetTimestamp() + delay;
         while (batch.Count < _options.MaxBatchSize)
         {
             if (_queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
+                if (batch.Count == 1)
+                    deadline = Stopwatch.GetTimestamp() + delay; // the delay counts from the first turn, not from when the collector began to wait
                 continue;
             }
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
