@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,7 +33,7 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var length = inputIds.shape[1];
-        var positions = arange(length, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        var positions = HeldScalar.Arange(length, ScalarType.Int64, inputIds.device).unsqueeze(0);
         var types = zeros_like(positions);
         var sum = word_embeddings.call(inputIds) + position_embeddings.call(positions) + token_type_embeddings.call(types);
         return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();

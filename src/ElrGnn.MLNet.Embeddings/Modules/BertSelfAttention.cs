@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,7 +36,7 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         var q = SplitHeads(query.call(x));
         var k = SplitHeads(key.call(x));
         var v = SplitHeads(value.call(x));
-        var scores = matmul(q, k.transpose(-1, -2)) / Math.Sqrt(HeadSize) + additiveMask;
+        var scores = HeldScalar.With(Math.Sqrt(HeadSize), root => matmul(q, k.transpose(-1, -2)).div(root)) + additiveMask;
         var weights = dropout.call(nn.functional.softmax(scores, -1));
         var context = matmul(weights, v).permute(0, 2, 1, 3).contiguous();
         return context.view(x.shape[0], x.shape[1], MiniLmConfig.Hidden).MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using static TorchSharp.torch;
 
 namespace ElrGnn.MLNet.Features.Modules;
@@ -15,7 +16,7 @@ internal static class MeanPooling
         using var scope = NewDisposeScope();
         var m = mask.to_type(hidden.dtype).unsqueeze(-1);
         var sum = (hidden * m).sum(1);
-        return (sum / m.sum(1).clamp_min(1e-9)).MoveToOuterDisposeScope();
+        return (sum / HeldScalar.With(1e-9, tiny => m.sum(1).clamp_min(tiny))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Unit-norm v.</summary>

@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,7 +40,8 @@ internal sealed class MiniLmModel : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         // 0 for real tokens, −10,000 for padding, as in the exported graph; broadcast over heads and queries.
-        var additive = ((1.0 - mask.to_type(ScalarType.Float32)) * -10000.0).view(mask.shape[0], 1, 1, mask.shape[1]);
+        var padding = HeldScalar.With(1.0, one => mask.to_type(ScalarType.Float32).negative().add(one));
+        var additive = HeldScalar.With(-10000.0, large => padding.mul(large)).view(mask.shape[0], 1, 1, mask.shape[1]);
         var hidden = encoder.call(embeddings.call(inputIds), additive);
         return MeanPooling.Mean(hidden, mask).MoveToOuterDisposeScope();
     }

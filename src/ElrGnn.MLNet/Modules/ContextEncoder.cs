@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -145,12 +146,15 @@ public sealed class ContextEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor, Te
             e[m] = projections[m].call(features[m]);
         if (speakerEmbedding is not null)
         {
-            var who = speakerEmbedding.call(speakers.clamp(0, _speakerEmbeddings - 1));   // (…, dh)
+            var who = speakerEmbedding.call(ClampToKnownSpeakers(speakers));   // (…, dh)
             for (int m = 0; m < e.Length; m++)
                 e[m] = e[m] + who;
         }
         return e;
     }
+
+    private Tensor ClampToKnownSpeakers(Tensor speakers) =>
+        HeldScalar.With(0L, first => HeldScalar.With(_speakerEmbeddings - 1L, last => speakers.clamp(first, last)));
 
     private static Tensor Concat(Tensor[] parts) => parts.Length == 1 ? parts[0] : torch.cat(parts, -1);
 
@@ -176,8 +180,9 @@ public sealed class ContextEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor, Te
     internal static Tensor SinusoidalPositions(long length, long width, Device device)
     {
         using var scope = NewDisposeScope();
-        var position = torch.arange(length, dtype: ScalarType.Float32, device: device).unsqueeze(1);
-        var frequency = torch.exp(torch.arange(0, width, 2, dtype: ScalarType.Float32, device: device) * (-Math.Log(10000.0) / width));
+        var position = HeldScalar.Arange(length, ScalarType.Float32, device).unsqueeze(1);
+        var even = HeldScalar.Arange(0, width, 2, ScalarType.Float32, device);
+        var frequency = torch.exp(HeldScalar.With(-Math.Log(10000.0) / width, rate => even.mul(rate)));
         var angle = position * frequency.unsqueeze(0);                       // (T, dh/2)
         return torch.stack([torch.sin(angle), torch.cos(angle)], -1).reshape(length, width).MoveToOuterDisposeScope();
     }

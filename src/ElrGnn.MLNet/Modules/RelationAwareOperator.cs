@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -73,14 +74,17 @@ public sealed class RelationAwareOperator : nn.Module<Tensor, Tensor, Tensor, Te
         long nodes = h.shape[0], k = index.shape[1];
         var pi = weight;
         if (training && _dropNode > 0)
-            pi = pi * (torch.rand_like(pi) >= _dropNode).to_type(pi.dtype) / (1 - _dropNode);
-        var real = pi > 0;
+        {
+            var kept = HeldScalar.With(_dropNode, p => torch.rand_like(pi).ge(p)).to_type(pi.dtype);
+            pi = HeldScalar.With(1 - _dropNode, keep => (pi * kept).div(keep));
+        }
+        var real = HeldScalar.With(0.0, zero => pi.gt(zero));
         var rowHasAny = real.any(-1, keepdim: true);                        // (Nodes, 1)
         var hj = h.index_select(0, index.reshape(-1)).view(nodes, k, _size);                   // (Nodes, K, d)
 
         if (_kind == LatentOperatorKind.PlainPropagation)
         {
-            var share = pi / pi.sum(-1, keepdim: true).clamp_min(1e-30);
+            var share = pi / HeldScalar.With(1e-30, tiny => pi.sum(-1, keepdim: true).clamp_min(tiny));
             var averaged = torch.bmm(share.unsqueeze(1), hj).squeeze(1);
             return torch.where(rowHasAny, averaged, h).MoveToOuterDisposeScope();
         }
@@ -91,10 +95,11 @@ public sealed class RelationAwareOperator : nn.Module<Tensor, Tensor, Tensor, Te
         long dr = _size / _heads;
         var q = query!.call(h).view(nodes, _heads, dr);
         var qk = torch.einsum("nhr,hrd->nhd", q, key!.weight!.view(_heads, dr, _size));         // (Nodes, H, d)
-        var e = torch.bmm(qk, hj.transpose(1, 2)) / Math.Sqrt(dr);                                // (Nodes, H, K)
+        var e = HeldScalar.With(Math.Sqrt(dr), root => torch.bmm(qk, hj.transpose(1, 2)).div(root)); // (Nodes, H, K)
 
         // log Π̃ as a prior; padding and dropped entries get a large finite negative so empty rows stay NaN-free.
-        var prior = torch.log(pi.clamp_min(1e-30)).masked_fill(real.logical_not(), -1e30f).unsqueeze(1);
+        var prior = HeldScalar.With(1e-30, tiny => torch.log(pi.clamp_min(tiny)));
+        prior = HeldScalar.With(-1e30f, large => prior.masked_fill(real.logical_not(), large)).unsqueeze(1);
         var beta = torch.softmax(e + prior, -1);
         var mixed = torch.bmm(beta, hj);                                                          // (Nodes, H, d)
         mixed = torch.where(rowHasAny.unsqueeze(-1), mixed, h.unsqueeze(1));                      // empty row: v_i

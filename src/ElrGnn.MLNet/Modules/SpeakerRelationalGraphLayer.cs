@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -66,7 +67,7 @@ public sealed class SpeakerRelationalGraphLayer : nn.Module<Tensor, Tensor, Tens
         using var scope = NewDisposeScope();
         long nodes = h.shape[0], window = neighbours.shape[1];
         var flat = neighbours.reshape(-1);
-        var real = norm > 0;
+        var real = HeldScalar.With(0.0, zero => norm.gt(zero));
 
         // Everything that reads h_i is one GEMM: [W_e; W_r (5 relations); W_0] h_i (same function as three Linears,
         // fewer and larger products, forward and backward).
@@ -77,10 +78,10 @@ public sealed class SpeakerRelationalGraphLayer : nn.Module<Tensor, Tensor, Tens
         // α over the window: (h_i W_e) · h_j, padding excluded.
         var hj = h.index_select(0, flat).view(nodes, window, _size);
         var score = torch.bmm(hj, keyed.unsqueeze(-1)).squeeze(-1);
-        var alpha = torch.softmax(score.masked_fill(real.logical_not(), -1e30f), -1);
+        var alpha = torch.softmax(HeldScalar.With(-1e30f, large => score.masked_fill(real.logical_not(), large)), -1);
 
         // Relational step: message W_r h_j picked from the (Nodes·R, d) table.
-        var messages = table.index_select(0, flat * RelationCount + relations.reshape(-1)).view(nodes, window, _size);
+        var messages = table.index_select(0, HeldScalar.With((long)RelationCount, r => flat.mul(r)) + relations.reshape(-1)).view(nodes, window, _size);
         var coefficient = (alpha * norm).unsqueeze(1);                       // (Nodes, 1, W)
         var g = nn.functional.relu(torch.bmm(coefficient, messages).squeeze(1) + self);
 

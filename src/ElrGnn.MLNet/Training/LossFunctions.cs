@@ -1,3 +1,4 @@
+using ElrGnn.MLNet.Internal;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -52,13 +53,16 @@ internal static class LossFunctions
         var probabilities = logits.Select(l => torch.softmax(l, -1)).ToArray();
         long classes = logits[0].shape[1];
         var mean = torch.stack(probabilities, 0).mean([0]);
-        var sharpened = mean.pow(1 / temperature);
+        var sharpened = HeldScalar.With(1 / temperature, power => mean.pow(power));
         sharpened = (sharpened / sharpened.sum(-1, keepdim: true)).detach();
-        var confident = (mean.max(-1).values > 2.0 / classes).to_type(mean.dtype).detach();   // (Nodes)
-        var count = confident.sum().clamp_min(1);
+        var confident = HeldScalar.With(2.0 / classes, floor => mean.max(-1).values.gt(floor)).to_type(mean.dtype).detach();   // (Nodes)
+        var count = HeldScalar.With(1L, one => confident.sum().clamp_min(one));
         var total = torch.zeros([], dtype: mean.dtype, device: mean.device);
         foreach (var p in probabilities)
-            total = total + ((p - sharpened).pow(2).sum(-1) * confident).sum() / count;
-        return (total / probabilities.Length).MoveToOuterDisposeScope();
+        {
+            var squared = HeldScalar.With(2L, two => (p - sharpened).pow(two));
+            total = total + (squared.sum(-1) * confident).sum() / count;
+        }
+        return HeldScalar.With((long)probabilities.Length, n => total.div(n)).MoveToOuterDisposeScope();
     }
 }

@@ -138,9 +138,11 @@ public static class TrainingLoop
         if (options.ConsistencySamples < 2)
             return LossFunctions.WeightedCrossEntropy(network.call(batch), batch.Labels, classWeights);
         var logits = Enumerable.Range(0, options.ConsistencySamples).Select(_ => network.call(batch)).ToArray();
-        var supervised = logits.Select(l => LossFunctions.WeightedCrossEntropy(l, batch.Labels, classWeights)).Aggregate((a, b) => a + b) / logits.Length;
+        var summed = logits.Select(l => LossFunctions.WeightedCrossEntropy(l, batch.Labels, classWeights)).Aggregate((a, b) => a + b);
+        var supervised = HeldScalar.With((long)logits.Length, n => summed.div(n));
         double lambda = options.ConsistencyWeight * Math.Min(1.0, (epoch + 1.0) / options.ConsistencyRampEpochs);
-        return supervised + lambda * LossFunctions.Consistency(logits, options.ConsistencyTemperature);
+        var consistency = LossFunctions.Consistency(logits, options.ConsistencyTemperature);
+        return supervised + HeldScalar.With(lambda, weight => consistency.mul(weight));
     }
 
     private static TrainingProgress EndEpoch(CheckpointState state, ElrGnnNetwork network, NetworkConfig config, ElrGnnTrainer.Options options,
