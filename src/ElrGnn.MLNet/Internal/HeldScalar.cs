@@ -12,6 +12,7 @@ namespace ElrGnn.MLNet.Internal;
 /// track Scalars. A garbage collection during the call can then free the Scalar under libtorch, which failed one
 /// bench seed with "Expected false to be true" from <c>c10::Scalar::toDouble</c> in <c>THSTensor_mul_scalar</c>.
 /// The library passes every number through here; HeldScalarTests fails on any other use in the compiled assemblies.
+/// TorchSharp's own fix (disposing implicit Scalars right after the call: dotnet/TorchSharp#1434, #1496) is not released.
 /// </remarks>
 internal static class HeldScalar
 {
