@@ -121,42 +121,52 @@ public sealed class ConversationTurnBatcher<TInput, TOutput> : IDisposable
     private void Score(ConversationModel<TInput, TOutput> model, List<PendingTurn<TInput, TOutput>> group)
     {
         long start = Stopwatch.GetTimestamp();
+        var outcomes = ScoreBatch(model, group);
+        // Metrics before results: a caller released by its result may read them at once.
+        _metrics.RecordBatch(model.Name, group.Count);
+        _metrics.RecordScoring(model.Name, group.Count, start);
+        for (int i = 0; i < group.Count; i++)
+        {
+            var (output, error) = outcomes[i];
+            if (error is null)
+                group[i].Result.TrySetResult(output!);
+            else
+                group[i].Result.TrySetException(error);
+        }
+    }
+
+    private static (TOutput? Output, Exception? Error)[] ScoreBatch(ConversationModel<TInput, TOutput> model, List<PendingTurn<TInput, TOutput>> group)
+    {
         try
         {
             var outputs = model.Predictor.AddTurns(group.Select(p => (p.Stream, p.Turn)).ToArray());
-            for (int i = 0; i < group.Count; i++)
-                group[i].Result.TrySetResult(outputs[i]);
+            return outputs.Select(o => ((TOutput?)o, (Exception?)null)).ToArray();
         }
         catch (Exception) when (group.Count > 1)
         {
-            ScoreOneByOne(model, group);
+            return group.Select(p => ScoreAlone(model, p)).ToArray();
         }
         catch (Exception e)
         {
-            group[0].Result.TrySetException(e);
+            return [(null, e)];
         }
-        _metrics.RecordBatch(model.Name, group.Count);
-        _metrics.RecordScoring(model.Name, group.Count, start);
     }
 
     // A failed batch may have added some turns before the bad one: those are scored from their history, the rest
     // are added one by one so each bad turn fails only its own caller.
-    private static void ScoreOneByOne(ConversationModel<TInput, TOutput> model, List<PendingTurn<TInput, TOutput>> group)
+    private static (TOutput? Output, Exception? Error) ScoreAlone(ConversationModel<TInput, TOutput> model, PendingTurn<TInput, TOutput> pending)
     {
-        foreach (var pending in group)
+        try
         {
-            try
-            {
-                var history = pending.Stream.History;
-                var output = history.Count > 0 && ReferenceEquals(history[^1], pending.Turn)
-                    ? model.Predictor.Predict(history)[^1]
-                    : pending.Stream.Add(pending.Turn);
-                pending.Result.TrySetResult(output);
-            }
-            catch (Exception e)
-            {
-                pending.Result.TrySetException(e);
-            }
+            var history = pending.Stream.History;
+            var output = history.Count > 0 && ReferenceEquals(history[^1], pending.Turn)
+                ? model.Predictor.Predict(history)[^1]
+                : pending.Stream.Add(pending.Turn);
+            return (output, null);
+        }
+        catch (Exception e)
+        {
+            return (null, e);
         }
     }
 }

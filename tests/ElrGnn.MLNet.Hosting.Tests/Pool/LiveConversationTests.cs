@@ -44,7 +44,13 @@ public sealed class LiveConversationTests
         var services = new ServiceCollection();
         services.AddConversationPredictorPool<ConversationTurnInput, ConversationTurnOutput>()
             .FromFile("tiny", TinyModel.First, watchForChanges: false)
-            .ConfigureBatching(o => o.MaxQueueDelay = TimeSpan.FromSeconds(1));
+            .ConfigureBatching(o =>
+            {
+                // A long delay with a batch of exactly the turns sent: the batch closes when the third turn arrives,
+                // so a loaded CI machine (slow turns) cannot split it, while turns flushed early would still show.
+                o.MaxQueueDelay = TimeSpan.FromSeconds(30);
+                o.MaxBatchSize = 3;
+            });
         using var provider = services.BuildServiceProvider();
         var pool = provider.GetRequiredService<ConversationPredictorPool<ConversationTurnInput, ConversationTurnOutput>>();
         var batcher = provider.GetRequiredService<ConversationTurnBatcher<ConversationTurnInput, ConversationTurnOutput>>();
@@ -60,7 +66,8 @@ public sealed class LiveConversationTests
 
         using var lease = pool.Rent("tiny");
         var conversations = TinyModel.Conversations().Take(3).ToList();
-        var tasks = conversations.Select(c => batcher.AddTurnAsync(lease.Model, lease.Predictor.StartConversation(), c[0])).ToList();
+        var streams = conversations.Select(_ => lease.Predictor.StartConversation()).ToList();
+        var tasks = conversations.Select((c, i) => batcher.AddTurnAsync(lease.Model, streams[i], c[0])).ToList();
         await Task.WhenAll(tasks);
 
         CollectionAssert.AreEqual(new long[] { 3 }, sizes);
