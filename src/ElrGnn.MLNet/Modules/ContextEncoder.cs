@@ -153,8 +153,11 @@ public sealed class ContextEncoder : nn.Module<IReadOnlyList<Tensor>, Tensor, Te
         return e;
     }
 
-    private Tensor ClampToKnownSpeakers(Tensor speakers) =>
-        HeldScalar.With(0L, first => HeldScalar.With(_speakerEmbeddings - 1L, last => speakers.clamp(first, last)));
+    private Tensor ClampToKnownSpeakers(Tensor speakers)
+    {
+        using Scalar first = 0L.ToScalar(), last = (_speakerEmbeddings - 1L).ToScalar(); // held until clamp returns (see HeldScalar)
+        return speakers.clamp(first, last);
+    }
 
     private static Tensor Concat(Tensor[] parts) => parts.Length == 1 ? parts[0] : torch.cat(parts, -1);
 
