@@ -11,4 +11,5 @@ args=("$here/ElrGnnQuickStart.ipynb" "$out")
 [ -n "${ELRGNN_FEED:-}" ] && args+=(--feed "$ELRGNN_FEED")
 python3 "$here/notebook_to_app.py" "${args[@]}" >/dev/null
 cd "$out"
-exec dotnet run app.cs
+# Build output beside the app, not in ~/.local/share/dotnet/runfile (about 1.5 GB per package version, never removed).
+exec dotnet run --artifacts-path "$out/artifacts" app.cs

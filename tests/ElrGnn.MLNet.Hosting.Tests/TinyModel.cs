@@ -2,6 +2,7 @@ using ElrGnn.MLNet.Data;
 using ElrGnn.MLNet.Graph;
 using ElrGnn.MLNet.Orleans;
 using ElrGnn.MLNet.Prediction;
+using ElrGnn.MLNet.TestSupport;
 using ElrGnn.MLNet.Training;
 using Microsoft.ML;
 
@@ -25,13 +26,11 @@ internal static class TinyModel
         NumberOfClasses = 3, TextDimension = 8, AudioDimension = 4, VisualDimension = 4,
     });
 
+    /// <summary>This run's temporary folders (deleted when the assembly's tests end).</summary>
+    public static TestRunTempFolder Temp { get; } = new("elrgnn-hosting-tests");
+
     /// <summary>A fresh temporary folder.</summary>
-    public static string NewTempDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "elrgnn-hosting-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    public static string NewTempDir() => Temp.NewDirectory();
 
     /// <summary>A copy of <paramref name="model"/> in a fresh folder (so a test may replace it).</summary>
     public static string CopyToTemp(string model)

@@ -1,3 +1,5 @@
+using ElrGnn.MLNet.TestSupport;
+
 namespace ElrGnn.MLNet.Tests;
 
 /// <summary>Locates the repository and the shared data folder beside it (never inside it).</summary>
@@ -23,13 +25,11 @@ internal static class TestPaths
         return path;
     }
 
+    /// <summary>This run's temporary folders (deleted when the assembly's tests end).</summary>
+    public static TestRunTempFolder Temp { get; } = new("elrgnn-tests");
+
     /// <summary>A fresh temporary directory for one test.</summary>
-    public static string NewTempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "elrgnn-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    public static string NewTempDir() => Temp.NewDirectory();
 
     private static string FindRepoRoot()
     {

@@ -118,6 +118,7 @@ public sealed class SamplesTests
         var png = File.ReadAllBytes(Path.Combine(outDir, "display-1.png"));
         CollectionAssert.AreEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4], "the confusion plot is a PNG");
         Assert.IsGreaterThan(5_000, png.Length);
+        Assert.IsTrue(Directory.Exists(Path.Combine(outDir, "artifacts", "bin")), "the app's build output stays in out/artifacts/");
     }
 
     // The sample compiled against the packed package (not a project reference) of the ci version.
